@@ -1,0 +1,10 @@
+"""Command line: `python -m upr_sheets COMMAND …` (see `--help`)."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Sources: the only place that knows gspread and openpyxl.
+
+A source is named by one string:
+- "demo": the bundled demo workbook;
+- a path to an ``.xlsx`` workbook;
+- a folder of CSV files, one per tab, named after the tab (``Recommendations.csv``);
+- a Google Sheet: its URL or ``gsheet:KEY``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import SourceNotFound
+from ..raw import RawWorkbook
+from ..settings import DEMO_WORKBOOK, Settings
+
+_SHEET_URL = re.compile(r"docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]+)")
+
+
+def gsheet_key(source: str) -> str | None:
+    """The spreadsheet key when the source names a Google Sheet, else None."""
+    if source.startswith("gsheet:"):
+        return source.removeprefix("gsheet:").strip() or None
+    match = _SHEET_URL.search(source)
+    return match.group(1) if match else None
+
+
+def describe_source(source: str) -> str:
+    """A short, secret-free name of the source for banners and logs."""
+    if source == "demo":
+        return "the bundled demo workbook"
+    key = gsheet_key(source)
+    if key:
+        return f"Google Sheet {key}"
+    return Path(source).name or source
+
+
+def read_source(source: str, settings: Settings) -> RawWorkbook:
+    """Read every tab of the source in one go (raises SourceError subclasses)."""
+    key = gsheet_key(source)
+    if key:
+        from .gsheets import read_gsheet
+
+        return read_gsheet(key, settings, source=source)
+    path = DEMO_WORKBOOK if source == "demo" else Path(source).expanduser()
+    if path.is_dir():
+        from .csvdir import read_csv_folder
+
+        return read_csv_folder(path, source=source)
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path, source=source)
+    if not path.exists():
+        raise SourceNotFound(
+            f"Source {source!r} was not found. Give a path to an .xlsx workbook, a folder of CSV files, "
+            "a Google Sheets link, or 'demo' for the bundled demo workbook."
+        )
+    raise SourceNotFound(
+        f"Source {source!r} is a {path.suffix or 'file'} file; expected an .xlsx workbook, a folder of CSV "
+        "files (one per tab), or a Google Sheets link."
+    )

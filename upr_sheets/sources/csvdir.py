@@ -1,0 +1,36 @@
+"""Read a folder of CSV files, one per tab, named after the tab."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import SourceNotFound
+from ..raw import RawTable, RawWorkbook
+
+_ENCODINGS = ("utf-8-sig", "cp1252", "mac_roman")
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first; legacy single-byte encodings as a fallback."""
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def read_csv_folder(folder: Path, *, source: str) -> RawWorkbook:
+    """Every ``*.csv`` in the folder as a tab named after the file (text cells)."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    if not files:
+        raise SourceNotFound(f"Folder {folder} holds no .csv files; expected one file per tab, e.g. Recommendations.csv.")
+    tables = {}
+    for path in files:
+        text = _decode(path.read_bytes())
+        # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n with newline="".
+        rows = [[cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        tables[path.stem] = RawTable(path.stem, rows)
+    return RawWorkbook(source=source, tables=tables, kind="csv")

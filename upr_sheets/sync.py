@@ -1,0 +1,146 @@
+"""Sync: read + validate, keep the last good snapshot on disk, serve it when the sheet fails.
+
+The snapshot holds the raw cells exactly as read (gzip JSON), so it is re-validated with the
+current contract and settings when served: nothing is lost across upgrades of the app.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .errors import SourceError
+from .model import Dataset
+from .raw import RawTable, RawWorkbook
+from .settings import PROJECT_ROOT, Settings
+from .sources import describe_source, read_source
+from .validate import validate
+
+Progress = Callable[[str], None]
+_LOG_LIMIT = 1_000_000  # bytes of sync log kept before it is rotated
+
+
+@dataclass
+class LoadResult:
+    """A dataset and how fresh it is."""
+
+    dataset: Dataset
+    source: str
+    fetched_at: datetime  # when the data shown was read from the source
+    stale: bool = False  # True when the source failed and the last good snapshot is served
+    error: str | None = None  # why the source could not be read (when stale)
+
+    def age_seconds(self, now: datetime | None = None) -> float:
+        """Seconds since the data shown was read."""
+        return ((now or datetime.now(timezone.utc)) - self.fetched_at).total_seconds()
+
+
+def snapshot_dir(settings: Settings) -> Path:
+    """The snapshot folder (relative paths are relative to the project root)."""
+    path = Path(settings.sync.snapshot_dir).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _snapshot_path(folder: Path, source: str) -> Path:
+    digest = hashlib.sha256(source.encode()).hexdigest()[:16]
+    return folder / f"snapshot-{digest}.json.gz"
+
+
+def _encode(cell: object) -> object:
+    if isinstance(cell, datetime):
+        return {"$datetime": cell.isoformat()}
+    if isinstance(cell, date):
+        return {"$date": cell.isoformat()}
+    return cell
+
+
+def _decode(cell: object) -> object:
+    if isinstance(cell, dict):
+        if "$datetime" in cell:
+            return datetime.fromisoformat(cell["$datetime"])
+        if "$date" in cell:
+            return date.fromisoformat(cell["$date"])
+    return cell
+
+
+def write_snapshot(raw: RawWorkbook, folder: Path) -> Path:
+    """Save the raw workbook atomically (a crash mid-write never leaves a broken snapshot)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "source": raw.source, "kind": raw.kind, "url": raw.url, "requests": raw.requests,
+        "fetched_at": raw.fetched_at.isoformat(),
+        "tables": [{"title": t.title, "sheet_id": t.sheet_id, "rows": [[_encode(c) for c in r] for r in t.rows]}
+                   for t in raw.tables.values()],
+    }
+    path = _snapshot_path(folder, raw.source)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=1) as gz:
+            gz.write(json.dumps(payload, ensure_ascii=False).encode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_snapshot(source: str, folder: Path) -> RawWorkbook | None:
+    """The last good raw workbook of this source, or None when there is none (or it is unreadable)."""
+    path = _snapshot_path(folder, source)
+    try:
+        payload = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, EOFError, ValueError):
+        return None
+    tables = {t["title"]: RawTable(t["title"], [[_decode(c) for c in r] for r in t["rows"]], t.get("sheet_id"))
+              for t in payload["tables"]}
+    return RawWorkbook(payload["source"], tables, payload["kind"], payload.get("url"), payload.get("requests", 0),
+                       datetime.fromisoformat(payload["fetched_at"]))
+
+
+def _log(folder: Path, entry: dict) -> None:
+    """Append one line to the sync log (when, source, requests, rows, outcome)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "sync-log.jsonl"
+        if path.exists() and path.stat().st_size > _LOG_LIMIT:
+            os.replace(path, folder / "sync-log.1.jsonl")
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+    except OSError:
+        pass  # the log is a convenience; never fail a load because of it
+
+
+def load(source: str, settings: Settings, progress: Progress | None = None,
+         folder: Path | None = None) -> LoadResult:
+    """Read and validate the source; on a source failure serve the last good snapshot (or raise)."""
+    say = progress or (lambda _msg: None)
+    folder = folder or snapshot_dir(settings)
+    name = describe_source(source)
+    say(f"Reading {name}…")
+    try:
+        raw = read_source(source, settings)
+        rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
+        say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
+        dataset = validate(raw, settings)
+    except SourceError as exc:
+        _log(folder, {"at": datetime.now(timezone.utc), "source": name, "ok": False, "error": str(exc)})
+        raw = read_snapshot(source, folder)
+        if raw is None:
+            raise
+        say("The sheet could not be read; showing the last good data…")
+        dataset = validate(raw, settings)
+        return LoadResult(dataset, source, raw.fetched_at, stale=True, error=str(exc))
+    try:
+        write_snapshot(raw, folder)
+    except OSError as exc:
+        say(f"Could not save the snapshot ({exc.strerror}).")
+    _log(folder, {"at": raw.fetched_at, "source": name, "ok": True, "requests": raw.requests,
+                  "rows": dataset.tabs["recommendations"].rows, "issues": len(dataset.issues)})
+    return LoadResult(dataset, source, raw.fetched_at)
