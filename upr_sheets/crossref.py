@@ -143,7 +143,7 @@ def check_measurements(tf: TabFrame, frame: pd.DataFrame, ind_tf: TabFrame | Non
             tf.cell_issue(row, "indicator_id", iid, "unknown-indicator", "error",
                           f"No indicator `{iid}` in the Indicators tab."
                           + (f" Did you mean `{hint}`?" if hint else "") + " Check the id or add the indicator.")
-        elif known[iid] == "Quantitative" and value and number is None:
+        elif known[iid] == "Quantitative" and value and pd.isna(number):
             tf.cell_issue(row, "value", value, "bad-number", "error",
                           f"`{value}` is not a number, but indicator `{iid}` is quantitative. Type a plain "
                           "number (the unit belongs in the Indicators tab), or put words in the Note column.")

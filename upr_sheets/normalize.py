@@ -49,7 +49,9 @@ class TabFrame:
         body = rows[1:]
         wanted = sorted(positions.values())
         if body and wanted:
-            grid = pd.DataFrame(body, dtype=object)
+            width = max(len(r) for r in body)
+            grid = pd.DataFrame([r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body],
+                                dtype=object)
             frame = pd.DataFrame({key: grid[j] if j < grid.shape[1] else pd.Series(None, index=grid.index, dtype=object)
                                   for key, j in positions.items()})
             frame.index = pd.RangeIndex(2, len(body) + 2)
@@ -237,6 +239,7 @@ class TabFrame:
         for i in self.issues:
             if i.severity == "error" and i.row in self.bad_rows and i.code not in codes.setdefault(i.row, []):
                 codes[i.row].append(i.code)
-        frame["codes"] = [", ".join(codes.get(r, [])) for r in rows]
+        tab_level = ", ".join(dict.fromkeys(i.code for i in self.issues if i.severity == "error" and i.row < 2))
+        frame["codes"] = [", ".join(codes.get(r, [])) or tab_level for r in rows]
         return frame.reset_index()
 

@@ -9,12 +9,10 @@ from pathlib import Path
 from ..errors import SourceNotFound
 from ..raw import RawTable, RawWorkbook
 
-_ENCODINGS = ("utf-8-sig", "cp1252", "mac_roman")
-
-
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; legacy single-byte encodings as a fallback."""
-    for encoding in _ENCODINGS:
+    """UTF-8 (with or without BOM) first; then Mac Roman for old Mac files (lone CR line ends), else cp1252."""
+    old_mac = b"\r" in data and b"\n" not in data
+    for encoding in ("utf-8-sig", "mac_roman" if old_mac else "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

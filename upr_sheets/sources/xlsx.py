@@ -15,7 +15,7 @@ from ..raw import RawTable, RawWorkbook
 def read_xlsx(path: Path, *, source: str) -> RawWorkbook:
     """Every worksheet of the workbook, cells as openpyxl stores them (cached formula results)."""
     if not path.exists():
-        raise SourceNotFound(f"Workbook {path} does not exist.")
+        raise SourceNotFound(f"Workbook {path} was not found. Check the path, or give a Google Sheets link.")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:

@@ -1,0 +1,73 @@
+"""The command line, run as a real subprocess: exit codes, human and JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builders import REC_HEADER, rec, write_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env_source: str | None = None) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    if env_source:
+        env["UPR_MONITOR_SOURCE"] = env_source
+    return subprocess.run([sys.executable, "-m", "upr_sheets", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+@pytest.fixture
+def books(tmp_path):
+    clean = write_xlsx(tmp_path / "clean.xlsx", {"Recommendations": [
+        REC_HEADER, rec(id="1", status="Not implemented"), rec(id="2", response="Noted", status="in progress")]})
+    broken = write_xlsx(tmp_path / "broken.xlsx", {"Recommendations": [
+        REC_HEADER, rec(id="1"), rec(id="2", status="Partialy implemented"), rec(id="1")]})
+    return {"clean": clean, "broken": broken, "missing": tmp_path / "missing.xlsx"}
+
+
+@pytest.mark.parametrize("name,code", [("clean", 0), ("broken", 1), ("missing", 2)])
+def test_check_exit_codes(books, name, code):
+    assert run("check", str(books[name])).returncode == code
+
+
+def test_check_human_output_one_line_per_issue(books):
+    out = run("check", str(books["broken"])).stdout.splitlines()
+    assert out[0].startswith("Recommendations!H3 [unknown-status] error:")
+    assert "Did you mean `Partially implemented`?" in out[0]
+    assert out[1].startswith("Recommendations!A4 [duplicate-id] error:")
+    assert "2 rows quarantined" in out[-1]
+
+
+def test_check_json_shape(books):
+    result = run("check", str(books["broken"]), "--json")
+    report = json.loads(result.stdout)
+    assert set(report) == {"source", "tabs", "issues"}
+    assert report["tabs"]["Recommendations"] == {"rows": 3, "valid": 1, "quarantined": 2}
+    assert set(report["issues"][0]) == {"sheet", "cell", "row", "column", "value", "code", "severity", "message"}
+    assert [(i["cell"], i["code"]) for i in report["issues"]] == [("H3", "unknown-status"), ("A4", "duplicate-id")]
+
+
+def test_could_not_load_is_one_line_without_traceback(books):
+    result = run("check", str(books["missing"]))
+    assert "Traceback" not in result.stderr and "was not found" in result.stderr
+
+
+def test_summary_json(books):
+    figures = json.loads(run("summary", str(books["clean"]), "--json").stdout)
+    assert figures == {
+        "recommendations": 2, "by_cycle": {"2": 2},
+        "by_response": {"Accepted": 1, "Partially accepted": 0, "Noted": 1, "Pending": 0},
+        "by_status": {"Not implemented": 1, "Partially implemented": 1, "Fully implemented": 0,
+                      "No information": 0},
+        "triggered_action": {"all": 50.0, "accepted": 0.0, "noted": 100.0},
+    }
+
+
+def test_source_from_environment(books):
+    assert run("check", env_source=str(books["broken"])).returncode == 1

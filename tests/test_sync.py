@@ -1,0 +1,63 @@
+"""Sync: the last good snapshot is served, with its age and the reason, when a load fails."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from builders import REC_HEADER, rec, write_xlsx
+from upr_sheets.errors import SourceNotFound
+from upr_sheets.settings import load_settings
+from upr_sheets.sync import load, read_snapshot
+
+SETTINGS = load_settings()
+GOOD = {"Recommendations": [REC_HEADER, rec(id="118.1"), rec(id="118.10", last_assessed=datetime(2024, 1, 2))]}
+
+
+@pytest.mark.parametrize("break_it,reason", [
+    (lambda p: p.unlink(), "was not found"),
+    (lambda p: p.write_bytes(b"garbage"), "could not be opened"),
+    (lambda p: write_xlsx(p, {"Recommendations": [rec(id="1")]}), "no `ID`"),  # header row deleted
+    (lambda p: write_xlsx(p, {"Recs2": [REC_HEADER, rec()]}), "Tabs found: Recs2"),  # tab renamed
+])
+def test_snapshot_served_when_source_breaks_then_recovery(tmp_path, break_it, reason):
+    book = write_xlsx(tmp_path / "book.xlsx", GOOD)
+    snapshots = tmp_path / "snapshots"
+    first = load(str(book), SETTINGS, folder=snapshots)
+    assert not first.stale and list(first.dataset.recommendations["id"]) == ["118.1", "118.10"]
+
+    break_it(book)
+    served = load(str(book), SETTINGS, folder=snapshots)
+    assert served.stale and reason in served.error
+    assert served.fetched_at == first.fetched_at
+    assert list(served.dataset.recommendations["id"]) == ["118.1", "118.10"]  # no valid row lost
+    assert served.dataset.recommendations.at[1, "last_assessed"].year == 2024
+    assert served.age_seconds(datetime.now(timezone.utc)) >= 0
+
+    write_xlsx(book, GOOD | {"Recommendations": [*GOOD["Recommendations"], rec(id="118.2")]})
+    recovered = load(str(book), SETTINGS, folder=snapshots)
+    assert not recovered.stale and len(recovered.dataset.recommendations) == 3
+
+
+def test_no_snapshot_means_the_error_is_raised(tmp_path):
+    with pytest.raises(SourceNotFound):
+        load(str(tmp_path / "nothing.xlsx"), SETTINGS, folder=tmp_path / "snapshots")
+
+
+def test_progress_messages_and_sync_log(tmp_path):
+    book = write_xlsx(tmp_path / "book.xlsx", GOOD)
+    messages: list[str] = []
+    load(str(book), SETTINGS, progress=messages.append, folder=tmp_path / "s")
+    assert messages[0].startswith("Reading") and "2 rows" in messages[1]
+    log = (tmp_path / "s" / "sync-log.jsonl").read_text().splitlines()
+    assert len(log) == 1 and '"ok": true' in log[0] and '"requests": 0' in log[0]
+
+
+def test_corrupt_snapshot_is_ignored(tmp_path):
+    folder = tmp_path / "s"
+    book = write_xlsx(tmp_path / "book.xlsx", GOOD)
+    load(str(book), SETTINGS, folder=folder)
+    [snap] = folder.glob("snapshot-*.json.gz")
+    snap.write_bytes(b"\x1f\x8b broken")
+    assert read_snapshot(str(book), folder) is None
