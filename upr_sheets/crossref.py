@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import cells as C
@@ -32,24 +33,35 @@ def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str,
                       f"{where}; each must be unique. Correct one of the two.")
 
 
-def _rec_index(recs: pd.DataFrame) -> tuple[set[tuple[int, str]], dict[str, list[int]]]:
-    """(cycle, id) pairs present in the Recommendations tab, and id → cycles."""
+def _rec_keys(recs: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (cycle, id) pairs of the Recommendations tab."""
     usable = recs["cycle"].notna() & (recs["id"] != "")
-    pairs = set(zip(recs.loc[usable, "cycle"].astype(int), recs.loc[usable, "id"]))
-    by_id: dict[str, list[int]] = {}
-    for cycle, rid in sorted(pairs):
-        by_id.setdefault(rid, []).append(cycle)
-    return pairs, by_id
+    keys = pd.DataFrame({"cycle": recs.loc[usable, "cycle"].astype(int).to_numpy(),
+                         "id": recs.loc[usable, "id"].to_numpy()})
+    return keys.drop_duplicates()
 
 
-def _resolve(rid: str, cycle: object, pairs: set, by_id: dict) -> tuple[int | None, str | None]:
-    """The recommendation's cycle, or an issue code when the reference does not resolve."""
-    if cycle is not None and not pd.isna(cycle):
-        return (int(cycle), None) if (int(cycle), rid) in pairs else (None, "unknown-recommendation")
-    cycles = by_id.get(rid, [])
-    if len(cycles) == 1:
-        return cycles[0], None
-    return None, ("ambiguous-recommendation" if cycles else "unknown-recommendation")
+def _cycles_of(recs: pd.DataFrame, rid: str) -> list[int]:
+    """The cycles in which recommendation `rid` exists."""
+    return sorted({int(c) for c in recs.loc[recs["id"] == rid, "cycle"].dropna()})
+
+
+def resolve_cycles(ids: pd.Series, cycles: pd.Series, recs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Vectorised reference check: (resolved cycle, problem code or None) for each (id, cycle) pair."""
+    keys = _rec_keys(recs)
+    counts = keys.groupby("id")["cycle"].agg(["first", "size"])
+    given = pd.to_numeric(cycles, errors="coerce")
+    exists = pd.MultiIndex.from_arrays([given.fillna(-1).astype(int), ids]).isin(
+        pd.MultiIndex.from_frame(keys[["cycle", "id"]]))
+    only = ids.map(counts["first"].where(counts["size"] == 1))
+    n_cycles = ids.map(counts["size"]).fillna(0)
+    has_cycle = given.notna().to_numpy()
+    resolved = pd.Series(np.where(has_cycle, np.where(exists, given, np.nan), only), index=ids.index)
+    problem = np.select(
+        [ids.eq("").to_numpy(), has_cycle & ~exists, ~has_cycle & (n_cycles > 1).to_numpy(),
+         ~has_cycle & (n_cycles == 0).to_numpy()],
+        [None, "unknown-recommendation", "ambiguous-recommendation", "unknown-recommendation"], default=None)
+    return resolved, pd.Series(problem, index=ids.index, dtype=object)
 
 
 def check_assessments(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs: pd.DataFrame,
@@ -58,22 +70,17 @@ def check_assessments(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs
     vocab = settings.status_vocabulary
     frame["status"] = tf.choice("status", vocab, "status", strict=True)
     frame["government_status"] = tf.choice("government_status", vocab, "status", strict=False)
-    pairs, by_id = _rec_index(recs)
-    resolved = []
-    for row, rid, cycle in zip(frame.index, frame["rec_id"], frame["cycle"]):
-        if not rid:
-            resolved.append(cycle)
-            continue
-        found, problem = _resolve(rid, cycle, pairs, by_id)
-        resolved.append(found)
+    resolved, problems = resolve_cycles(frame["rec_id"], frame["cycle"], recs)
+    for row in problems.index[problems.notna().to_numpy()]:
+        rid, cycle, problem = frame.at[row, "rec_id"], frame.at[row, "cycle"], problems[row]
         if problem == "unknown-recommendation":
             where = f" in cycle {int(cycle)}" if cycle is not None and not pd.isna(cycle) else ""
             tf.cell_issue(row, "rec_id", rid, problem, "error",
                           f"No recommendation `{rid}`{where} in the Recommendations tab. Check the number "
                           "(as printed in the UN report) and the Cycle.")
-        elif problem:
+        else:
             tf.cell_issue(row, "rec_id", rid, problem, "error",
-                          f"Recommendation `{rid}` exists in cycles {', '.join(map(str, by_id[rid]))}; "
+                          f"Recommendation `{rid}` exists in cycles {', '.join(map(str, _cycles_of(recs, rid)))}; "
                           "fill in the Cycle column to say which one is meant.")
     frame["cycle"] = resolved
     _status_disagreements(tf, frame, recs_tf, recs)
@@ -83,40 +90,43 @@ def _status_disagreements(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, 
     """Warn where the newest assessment of a recommendation disagrees with its Status cell."""
     if not recs_tf.has("status"):
         return
-    usable = frame.loc[~frame.index.isin(tf.bad_rows) & frame["date"].notna() & frame["status"].notna()]
+    usable = frame.loc[~frame.index.isin(tf.bad_rows) & frame["date"].notna() & frame["status"].notna()
+                       & frame["cycle"].notna()]
     if usable.empty:
         return
-    ordered = usable.assign(_row=usable.index).sort_values(["date", "_row"])
-    newest = ordered.groupby(["cycle", "rec_id"], sort=False).tail(1)
+    newest = (usable.assign(_row=usable.index, cycle=usable["cycle"].astype(int))
+              .sort_values(["date", "_row"]).drop_duplicates(["cycle", "rec_id"], keep="last"))
     typed = recs_tf.text("status")
-    rec_rows = {(int(c), i): row for row, c, i in zip(recs.index, recs["cycle"], recs["id"])
-                if c is not None and not pd.isna(c) and row not in recs_tf.bad_rows}
-    for cycle, rid, status, date, arow in zip(newest["cycle"], newest["rec_id"], newest["status"],
-                                              newest["date"], newest["_row"]):
-        rrow = rec_rows.get((int(cycle), rid))
-        if rrow is None or not typed[rrow]:
-            continue
-        current = recs.at[rrow, "status"]
-        if current != status:
-            where = f"{tf.title}!{tf.letters.get('status', '')}{arow}"
-            recs_tf.cell_issue(rrow, "status", typed[rrow], "status-disagrees", "warning",
-                               f"Status says `{current}` but the newest assessment ({where}, {date}) says "
-                               f"`{status}`. Update whichever is out of date.")
+    current = recs.assign(_rrow=recs.index, _typed=typed)
+    current = current.loc[current["cycle"].notna() & (current["_typed"] != "")
+                          & ~current.index.isin(recs_tf.bad_rows)]
+    current = current.assign(cycle=current["cycle"].astype(int)).drop_duplicates(["cycle", "id"])
+    both = newest.merge(current[["cycle", "id", "_rrow", "_typed", "status"]], left_on=["cycle", "rec_id"],
+                        right_on=["cycle", "id"], suffixes=("", "_rec"))
+    both = both.loc[both["status"] != both["status_rec"]]
+    letter = tf.letters.get("status", "")
+    for rrow, typed_status, rec_status, status, date, arow in zip(
+            both["_rrow"], both["_typed"], both["status_rec"], both["status"], both["date"], both["_row"]):
+        recs_tf.cell_issue(rrow, "status", typed_status, "status-disagrees", "warning",
+                           f"Status says `{rec_status}` but the newest assessment ({tf.title}!{letter}{arow}, "
+                           f"{date}) says `{status}`. Update whichever is out of date.")
 
 
 def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> None:
     """Unique indicator ids, existing recommendation ids, numeric baseline/target for quantitative ones."""
     flag_duplicates(tf, frame, ["indicator_id"], "indicator_id", "duplicate-id", "Indicator ID", "")
-    pairs, by_id = _rec_index(recs)
-    for row, ids, cycle in zip(frame.index, frame["rec_ids"], frame["cycle"]):
-        for rid in ids:
-            found, problem = _resolve(rid, cycle, pairs, by_id)
-            if problem:
-                tf.cell_issue(row, "rec_ids", "; ".join(ids), problem, "error",
-                              f"Recommendation `{rid}` is not in the Recommendations tab"
-                              + (" for this cycle" if cycle is not None and not pd.isna(cycle) else "")
-                              + (" (it exists in several cycles: fill in Cycle)" if problem.startswith("amb") else "")
-                              + ". Check the number or remove it from the list.")
+    exploded = frame["rec_ids"].explode().dropna()
+    if not exploded.empty:
+        _, problems = resolve_cycles(exploded.astype(object), frame.loc[exploded.index, "cycle"], recs)
+        for (row, rid), problem in zip(exploded.items(), problems):
+            if problem is None:
+                continue
+            cycle = frame.at[row, "cycle"]
+            tf.cell_issue(row, "rec_ids", "; ".join(frame.at[row, "rec_ids"]), problem, "error",
+                          f"Recommendation `{rid}` is not in the Recommendations tab"
+                          + (" for this cycle" if cycle is not None and not pd.isna(cycle) else "")
+                          + (" (it exists in several cycles: fill in Cycle)" if problem.startswith("amb") else "")
+                          + ". Check the number or remove it from the list.")
     quantitative = frame["type"].fillna("").ne("Qualitative")
     for key in ("baseline", "target"):
         values = frame[key].map(lambda t: C.parse_number(t) if t else None)
@@ -133,17 +143,19 @@ def check_measurements(tf: TabFrame, frame: pd.DataFrame, ind_tf: TabFrame | Non
     known: dict[str, str] = {}
     if indicators is not None:
         known = dict(zip(indicators["indicator_id"], indicators["type"].fillna("Quantitative")))
-    numeric = frame["value"].map(lambda t: C.parse_number(t) if t else None)
-    frame["numeric_value"] = numeric
-    for row, iid, value, number in zip(frame.index, frame["indicator_id"], frame["value"], numeric):
-        if not iid:
-            continue
-        if iid not in known:
-            hint = C.suggest(iid, list(known))
-            tf.cell_issue(row, "indicator_id", iid, "unknown-indicator", "error",
-                          f"No indicator `{iid}` in the Indicators tab."
-                          + (f" Did you mean `{hint}`?" if hint else "") + " Check the id or add the indicator.")
-        elif known[iid] == "Quantitative" and value and pd.isna(number):
-            tf.cell_issue(row, "value", value, "bad-number", "error",
-                          f"`{value}` is not a number, but indicator `{iid}` is quantitative. Type a plain "
-                          "number (the unit belongs in the Indicators tab), or put words in the Note column.")
+    numbers = {v: C.parse_number(v) if v else None for v in frame["value"].unique()}
+    frame["numeric_value"] = pd.to_numeric(frame["value"].map(numbers), errors="coerce")
+    kinds = frame["indicator_id"].map(known)
+    unknown = frame["indicator_id"].ne("") & kinds.isna()
+    not_number = kinds.eq("Quantitative") & frame["value"].ne("") & frame["numeric_value"].isna()
+    for row in frame.index[unknown.to_numpy()]:
+        iid = frame.at[row, "indicator_id"]
+        hint = C.suggest(iid, list(known))
+        tf.cell_issue(row, "indicator_id", iid, "unknown-indicator", "error",
+                      f"No indicator `{iid}` in the Indicators tab."
+                      + (f" Did you mean `{hint}`?" if hint else "") + " Check the id or add the indicator.")
+    for row in frame.index[not_number.to_numpy()]:
+        value, iid = frame.at[row, "value"], frame.at[row, "indicator_id"]
+        tf.cell_issue(row, "value", value, "bad-number", "error",
+                      f"`{value}` is not a number, but indicator `{iid}` is quantitative. Type a plain "
+                      "number (the unit belongs in the Indicators tab), or put words in the Note column.")

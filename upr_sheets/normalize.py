@@ -18,18 +18,6 @@ from .contract import Column, Kind, Tab, Vocabulary, canonical
 from .model import Issue, Severity
 from .raw import RawTable
 
-_BLANK = object()
-
-
-def per_unique(values: pd.Series, fn: Callable[[Any], Any]) -> np.ndarray:
-    """fn applied to each distinct value only (missing values get fn(None)), as an object array."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    results = np.empty(len(uniques) + 1, dtype=object)
-    for i, u in enumerate(uniques):
-        results[i] = fn(u)
-    if (codes < 0).any():
-        results[-1] = fn(None)
-    return results[codes]  # code -1 picks the last slot
 
 
 class TabFrame:
@@ -57,10 +45,21 @@ class TabFrame:
             frame.index = pd.RangeIndex(2, len(body) + 2)
         else:
             frame = pd.DataFrame({key: pd.Series(dtype=object) for key in positions})
-        self.total_rows = 0
-        self.frame = self._drop_empty(frame)
+        self._codes: dict[str, np.ndarray] = {}  # column key → per-row index into its distinct values
+        self._raw: dict[str, np.ndarray] = {}  # distinct raw cells (+ a trailing None for empty)
+        self._texts: dict[str, np.ndarray] = {}  # their text (+ "")
+        self._clean: dict[str, np.ndarray] = {}
+        filled = np.zeros(len(frame), dtype=bool)
+        for key in frame.columns:
+            codes, uniques = pd.factorize(frame[key].to_numpy(dtype=object), use_na_sentinel=True)
+            self._codes[key] = codes
+            self._raw[key] = np.append(np.asarray(uniques, dtype=object), None)
+            texts = np.array([C.to_text(u) for u in uniques] + [""], dtype=object)
+            self._texts[key] = texts
+            filled |= (texts != "")[codes]
+        self.frame = frame[filled]
+        self._codes = {key: codes[filled] for key, codes in self._codes.items()}
         self.total_rows = len(self.frame)
-        self._text_cache: dict[str, pd.Series] = {}
 
     # -- header -------------------------------------------------------------------------------
     def _locate(self, header: list[str], rows: list[list[Any]]) -> dict[str, int]:
@@ -94,14 +93,6 @@ class TabFrame:
                 self.missing.append(col)
         return positions
 
-    def _drop_empty(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if frame.empty:
-            return frame
-        filled = np.zeros(len(frame), dtype=bool)
-        for key in frame.columns:
-            filled |= per_unique(frame[key], lambda v: C.to_text(v) != "").astype(bool)
-        return frame[filled]
-
     # -- issues -------------------------------------------------------------------------------
     def issue(self, row: int, letter: str, column: str, value: str, code: str, severity: Severity,
               message: str) -> None:
@@ -121,114 +112,121 @@ class TabFrame:
         return key in self.frame.columns
 
     # -- typed columns ------------------------------------------------------------------------
+    def _series(self, per_value: np.ndarray | list, key: str) -> pd.Series:
+        """Per-distinct-value results spread to the rows."""
+        return pd.Series(np.asarray(per_value, dtype=object)[self._codes[key]], index=self.frame.index,
+                         dtype=object)
+
+    def _rows_where(self, per_value_flags: np.ndarray | list, key: str) -> list[int]:
+        """Sheet rows whose value has the flag."""
+        flags = np.asarray(per_value_flags, dtype=bool)
+        if not flags.any():
+            return []
+        return list(self.frame.index[flags[self._codes[key]]])
+
+    def _empty(self, fill: Any) -> pd.Series:
+        return pd.Series([fill] * len(self.frame), index=self.frame.index, dtype=object)
+
+    def clean_texts(self, key: str) -> np.ndarray:
+        """Distinct trimmed texts of a column with formula errors blanked (reported once per cell)."""
+        if key in self._clean:
+            return self._clean[key]
+        col = self.tab.column(key)
+        texts = self._texts[key].copy()
+        formula = np.array([t.startswith("#") and C.is_formula_error(t) for t in texts], dtype=bool)
+        for row in self._rows_where(formula, key):
+            value = texts[self._codes[key][self.frame.index.get_loc(row)]]
+            self.cell_issue(row, key, value, "formula-error", "error" if col.required else "warning",
+                            f"`{value}` is a formula error, not a value. Fix the formula or type the "
+                            f"{col.header} by hand." + ("" if col.required else " The cell is read as empty."))
+        texts[formula] = ""
+        if col.required:
+            for row in self._rows_where((texts == "") & ~formula, key):
+                self.cell_issue(row, key, "", "missing-value", "error",
+                                f"{col.header} is required; this cell is empty. Type the {col.header.lower()} "
+                                "or delete the row.")
+        self._clean[key] = texts
+        return texts
+
     def text(self, key: str) -> pd.Series:
         """Trimmed text ('' for blank); formula errors reported and blanked; required blanks reported."""
-        if key in self._text_cache:
-            return self._text_cache[key]
-        col = self.tab.column(key)
         if not self.has(key):
-            out = pd.Series("", index=self.frame.index, dtype=object)
-            self._text_cache[key] = out
-            return out
-        out = pd.Series(per_unique(self.frame[key], C.to_text), index=self.frame.index, dtype=object)
-        hashed = out.str.startswith("#")
-        formula_rows = set()
-        if hashed.any():
-            for row, value in out[hashed].items():
-                if C.is_formula_error(value):
-                    self.cell_issue(row, key, value, "formula-error", "error" if col.required else "warning",
-                                    f"`{value}` is a formula error, not a value. Fix the formula or type the "
-                                    f"{col.header} by hand." + ("" if col.required else " The cell is read as empty."))
-                    out[row] = ""
-                    formula_rows.add(row)
-        if col.required:
-            for row in out.index[(out == "").to_numpy()]:
-                if row not in formula_rows:
-                    self.cell_issue(row, key, "", "missing-value", "error",
-                                    f"{col.header} is required; this cell is empty. Type the {col.header.lower()} "
-                                    "or delete the row.")
-        self._text_cache[key] = out
-        return out
+            return self._empty("")
+        return self._series(self.clean_texts(key), key)
 
     def ident(self, key: str) -> pd.Series:
         """Identifier text; a cell the spreadsheet stored as a number is flagged (118.10 → 118.1)."""
         out = self.text(key)
         if not self.has(key):
             return out
-        numeric = per_unique(self.frame[key], lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
-        for row in out.index[numeric.astype(bool)]:
+        numeric = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in self._raw[key]]
+        for row in self._rows_where(numeric, key):
             value = out[row]
             self.cell_issue(row, key, value, "id-stored-as-number", "warning",
                             f"`{value}` is stored as a number, so an id such as 118.10 may have become 118.1. "
                             "Format the column as Plain text and retype the id exactly as in the UN report.")
         return out
 
-    def parsed(self, key: str, parse: Callable[[str], Any], code: str, expected: str,
+    def parsed(self, key: str, parse: Callable[[Any], Any], code: str, expected: str,
                raw: bool = False) -> pd.Series:
         """Values parsed by `parse` (None = unreadable → issue `code`; error if required, else warning)."""
-        text = self.text(key)
-        col = self.tab.column(key)
         if not self.has(key):
-            return pd.Series(None, index=self.frame.index, dtype=object)
-        source = self.frame[key] if raw else text
-        values = pd.Series(per_unique(source, lambda v: _BLANK if C.to_text(v) == "" else parse(v)),
-                           index=self.frame.index, dtype=object)
-        blank = (text == "").to_numpy() | np.array([v is _BLANK for v in values], dtype=bool)
-        failed = values.isna().to_numpy() & ~blank
+            return self._empty(None)
+        col = self.tab.column(key)
+        texts = self.clean_texts(key)
+        source = self._raw[key] if raw else texts
+        values = [None if t == "" else parse(v) for v, t in zip(source, texts)]
+        failed = [v is None and t != "" for v, t in zip(values, texts)]
         severity: Severity = "error" if col.required else "warning"
-        for row in values.index[failed]:
-            self.cell_issue(row, key, text[row], code, severity,
-                            f"`{text[row]}` is not {expected}." +
+        for row in self._rows_where(failed, key):
+            typed = self._texts[key][self._codes[key][self.frame.index.get_loc(row)]]
+            self.cell_issue(row, key, typed, code, severity, f"`{typed}` is not {expected}." +
                             ("" if col.required else " The cell is read as empty until it is corrected."))
-        values[blank] = None
-        return values
+        return self._series(values, key)
 
     def choice(self, key: str, vocab: Vocabulary, noun: str, strict: bool) -> pd.Series:
         """One value of a vocabulary (aliases and case normalised); unknown → `unknown-<noun>`."""
+        if not self.has(key):
+            return self._empty(None)
         table = vocab.lookup_table()
         labels = list(vocab.labels)
-        text = self.text(key)
-        values = text.map(lambda t: table.get(" ".join(t.casefold().split()), None) if t else "")
+        texts = self.clean_texts(key)
+        values = [table.get(" ".join(t.casefold().split())) if t else None for t in texts]
+        unknown = [v is None and t != "" for v, t in zip(values, texts)]
         severity: Severity = "error" if strict else "warning"
         code = f"unknown-{noun.replace(' ', '-')}"
-        for row in values.index[values.isna().to_numpy()]:
-            typed = text[row]
+        for row in self._rows_where(unknown, key):
+            typed = texts[self._codes[key][self.frame.index.get_loc(row)]]
             hint = C.suggest(typed, labels + list(vocab.aliases))
             hint = table.get(hint.casefold()) if hint else None
             did = f" Did you mean `{hint}`?" if hint else ""
             self.cell_issue(row, key, typed, code, severity,
                             f"`{typed}` is not a {noun}.{did} Use one of: {', '.join(labels)}." +
                             ("" if strict else " The cell is read as empty until it is corrected."))
-        return values.fillna("").replace("", None)
+        return self._series(values, key)
 
     def multi(self, key: str, allowed: tuple[str, ...] = (), noun: str = "") -> pd.Series:
         """Tuples of values split on `;`, newlines or bullets; checked against a list when given."""
-        text = self.text(key)
-        values = pd.Series(per_unique(text, lambda t: C.split_multi(t) if t else ()), index=text.index,
-                           dtype=object)
-        if not allowed:
-            return values
-        folded = {a.casefold(): a for a in allowed}
-
-        def fix(parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-            fixed, unknown = [], []
-            for p in parts:
-                hit = folded.get(p.casefold())
-                fixed.append(hit or p)
-                if hit is None:
-                    unknown.append(p)
-            return tuple(fixed), tuple(unknown)
-
-        pairs = per_unique(values, fix)
-        values = pd.Series([p[0] for p in pairs], index=text.index, dtype=object)
-        for row, (_, unknown) in zip(text.index, pairs):
-            for part in unknown:
-                hint = C.suggest(part, allowed)
-                did = f" Did you mean `{hint}`?" if hint else ""
-                self.cell_issue(row, key, text[row], f"unknown-{noun.replace(' ', '-')}", "warning",
-                                f"`{part}` is not in Lists!{noun.title()}s.{did} Add it to the list or correct "
-                                "the spelling; the value is kept as typed.")
-        return values
+        if not self.has(key):
+            return self._empty(())
+        texts = self.clean_texts(key)
+        parts = [C.split_multi(t) if t else () for t in texts]
+        if allowed:
+            folded = {a.casefold(): a for a in allowed}
+            unknown = [tuple(p for p in ps if p.casefold() not in folded) for ps in parts]
+            parts = [tuple(folded.get(p.casefold(), p) for p in ps) for ps in parts]
+            for row in self._rows_where([bool(u) for u in unknown], key):
+                i = self._codes[key][self.frame.index.get_loc(row)]
+                for part in unknown[i]:
+                    hint = C.suggest(part, allowed)
+                    did = f" Did you mean `{hint}`?" if hint else ""
+                    self.cell_issue(row, key, texts[i], f"unknown-{noun.replace(' ', '-')}", "warning",
+                                    f"`{part}` is not in Lists!{noun.title()}s.{did} Add it to the list or correct "
+                                    "the spelling; the value is kept as typed.")
+        out = np.empty(len(parts), dtype=object)
+        for i, p in enumerate(parts):
+            out[i] = p
+        return self._series(out, key)
 
     def quarantine(self) -> pd.DataFrame:
         """The rows with errors, as text, with their sheet row and issue codes."""
