@@ -37,12 +37,8 @@ class TabFrame:
         body = rows[1:]
         wanted = sorted(positions.values())
         if body and wanted:
-            width = max(len(r) for r in body)
-            grid = pd.DataFrame([r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body],
-                                dtype=object)
-            frame = pd.DataFrame({key: grid[j] if j < grid.shape[1] else pd.Series(None, index=grid.index, dtype=object)
-                                  for key, j in positions.items()})
-            frame.index = pd.RangeIndex(2, len(body) + 2)
+            frame = pd.DataFrame({key: _column(body, j) for key, j in positions.items()},
+                                 index=pd.RangeIndex(2, len(body) + 2))
         else:
             frame = pd.DataFrame({key: pd.Series(dtype=object) for key in positions})
         self._codes: dict[str, np.ndarray] = {}  # column key → per-row index into its distinct values
@@ -241,3 +237,9 @@ class TabFrame:
         frame["codes"] = [", ".join(codes.get(r, [])) or tab_level for r in rows]
         return frame.reset_index()
 
+
+def _column(rows: list[list[Any]], j: int) -> np.ndarray:
+    """Column j of ragged rows (the Sheets API omits trailing empty cells) as an object array."""
+    out = np.empty(len(rows), dtype=object)
+    out[:] = [r[j] if len(r) > j else None for r in rows]
+    return out
