@@ -8,6 +8,7 @@ with an error are marked for quarantine. Work is done once per distinct value of
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,9 @@ class TabFrame:
         body = rows[1:]
         wanted = sorted(positions.values())
         if body and wanted:
-            frame = pd.DataFrame({key: _column(body, j) for key, j in positions.items()},
-                                 index=pd.RangeIndex(2, len(body) + 2))
+            columns = _transpose(body, max(positions.values()) + 1)
+            frame = pd.DataFrame({key: columns[j] for key, j in positions.items()},
+                                 index=pd.RangeIndex(2, len(body) + 2), dtype=object)
         else:
             frame = pd.DataFrame({key: pd.Series(dtype=object) for key in positions})
         self._codes: dict[str, np.ndarray] = {}  # column key → per-row index into its distinct values
@@ -47,7 +49,7 @@ class TabFrame:
         self._clean: dict[str, np.ndarray] = {}
         filled = np.zeros(len(frame), dtype=bool)
         for key in frame.columns:
-            codes, uniques = pd.factorize(frame[key].to_numpy(dtype=object), use_na_sentinel=True)
+            codes, uniques = pd.factorize(frame[key].to_numpy(), use_na_sentinel=True)
             self._codes[key] = codes
             self._raw[key] = np.append(np.asarray(uniques, dtype=object), None)
             texts = np.array([C.to_text(u) for u in uniques] + [""], dtype=object)
@@ -238,8 +240,14 @@ class TabFrame:
         return frame.reset_index()
 
 
-def _column(rows: list[list[Any]], j: int) -> np.ndarray:
-    """Column j of ragged rows (the Sheets API omits trailing empty cells) as an object array."""
-    out = np.empty(len(rows), dtype=object)
-    out[:] = [r[j] if len(r) > j else None for r in rows]
+def _transpose(rows: list[list[Any]], width: int) -> list[np.ndarray]:
+    """The first `width` columns of ragged rows (the Sheets API omits trailing empty cells)."""
+    columns = list(zip_longest(*rows, fillvalue=None))[:width]
+    out = []
+    for column in columns:
+        array = np.empty(len(rows), dtype=object)
+        array[:] = column
+        out.append(array)
+    while len(out) < width:
+        out.append(np.full(len(rows), None, dtype=object))
     return out
