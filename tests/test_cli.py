@@ -71,3 +71,21 @@ def test_summary_json(books):
 
 def test_source_from_environment(books):
     assert run("check", env_source=str(books["broken"])).returncode == 1
+
+
+def test_demo_second_cycle_summary():
+    figures = json.loads(run("summary", "demo", "--cycle", "2", "--json").stdout)
+    assert figures["recommendations"] == 205
+    assert (figures["by_response"]["Accepted"], figures["by_response"]["Noted"]) == (163, 42)
+    assert sum(figures["by_status"].values()) == 205
+
+
+def test_demo_is_clean():
+    result = run("check", "demo", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout)["issues"] == []
+
+
+def test_template_and_import_report_commands(tmp_path):
+    out = tmp_path / "template.xlsx"
+    assert run("template", str(out)).returncode == 0
+    assert run("check", str(out)).returncode == 0
