@@ -1,0 +1,265 @@
+"""Chart builders: traces, colours, orientation, titles, escaping, aggregation and empty states."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.io as pio
+import pytest
+
+from builders import raw
+from upr_sheets import charts as C
+from upr_sheets import metrics as M
+from upr_sheets.regions import AFRICAN, GRULAC, WEOG
+from upr_sheets.settings import load_settings
+from upr_sheets.validate import validate
+
+SETTINGS = load_settings()
+LABELS = list(SETTINGS.status_labels)
+COLOURS = SETTINGS.status_colours
+SCRIPT = "<script>alert('x')</script>"
+
+
+def workbook(tabs: dict[str, list[dict[str, Any]]]):
+    """Validate tabs given as lists of {header: value} rows."""
+    tables = {}
+    for title, rows in tabs.items():
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
+    return validate(raw(tables), SETTINGS)
+
+
+def rec(id: str, cycle: int, themes: str, status: str, response: str = "Accepted", states: str = "France",
+        ministries: str = "") -> dict[str, str]:
+    """One Recommendations row."""
+    return {"ID": id, "Cycle": str(cycle), "Recommendation": f"Text {id}", "Response": response, "Themes": themes,
+            "Status": status, "Recommending States": states, "Ministries": ministries}
+
+
+DATA = workbook({
+    "Recommendations": [
+        rec("1", 1, "Land & housing", "Fully implemented", states="France; Kenya", ministries="Justice"),
+        rec("2", 1, f"Land & housing; {SCRIPT}", "Partially implemented", "Noted", "Kenya", "Interior"),
+        rec("3", 2, "Judiciary", "Not implemented", states="Nigeria"),
+        rec("4", 2, "", "", "Noted", "Brazil"),
+    ],
+    "Assessments": [
+        {"Date": "2023-02-01", "Cycle": "1", "Recommendation ID": "1", "Status": "Partially implemented"},
+        {"Date": "2023-11-01", "Cycle": "1", "Recommendation ID": "1", "Status": "Fully implemented"},
+        {"Date": "2024-05-01", "Cycle": "1", "Recommendation ID": "2", "Status": "Partially implemented"},
+    ],
+    "Indicators": [{"Indicator ID": "I1", "Recommendation IDs": "1", "Indicator": "Titles", "Baseline": "10",
+                    "Target": "30", "Direction": "Increase", "Unit": "titles"}],
+    "Measurements": [{"Date": d, "Indicator ID": "I1", "Value": v} for d, v in
+                     (("2023-01-01", "12"), ("2024-01-01", "20"))],
+    "Cycles": [{"Cycle": "2", "Review Date": "2014-01-28", "Mid-term Report Due": "2016-06-30",
+                "Next Review": "2019-01-22"}],
+})
+RECS = DATA.recommendations
+
+
+def values(v: Any) -> list:
+    """A trace array as a list, decoding plotly's base64 `{"dtype", "bdata"}` form."""
+    if isinstance(v, dict) and "bdata" in v:
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).tolist()
+    return list(v)
+
+
+def rendered_strings(node: Any, skip: frozenset = frozenset({"customdata", "template"})) -> list[str]:
+    """Every string plotly may render as HTML (everything but customdata and the template)."""
+    if isinstance(node, dict):
+        return [s for k, v in node.items() if k not in skip for s in rendered_strings(v, skip)]
+    if isinstance(node, list):
+        return [s for v in node for s in rendered_strings(v, skip)]
+    return [node] if isinstance(node, str) else []
+
+
+PLAIN_CASES = [("Land & housing", "Land &amp; housing"), (SCRIPT, "&lt;script&gt;alert('x')&lt;/script&gt;"),
+               ("<b>bold</b>", "&lt;b&gt;bold&lt;/b&gt;"), (None, ""), (2, "2"), (float("nan"), "")]
+
+
+@pytest.mark.parametrize("text,expected", PLAIN_CASES)
+def test_plain(text, expected):
+    assert C.plain(text) == expected
+
+
+def test_label_wraps_and_escapes():
+    assert C.label("Ministry of Education, Youth and Sports <MoEYS>", 20) == \
+        "Ministry of<br>Education, Youth and<br>Sports &lt;MoEYS&gt;"
+
+
+def test_long_titles_wrap_for_phones():
+    fig = C.status_bar(M.status_distribution(RECS, SETTINGS), SETTINGS,
+                       title="Recommendations by recommending State and regional group")
+    assert fig.layout.title.text == "Recommendations by recommending<br>State and regional group"
+
+
+def test_shared_style_is_readable_on_a_projector():
+    fig = C.status_donut(M.status_distribution(RECS, SETTINGS), SETTINGS, title="Statut & avancement")
+    layout = fig.layout
+    assert layout.font.size >= 16 and layout.title.font.size > layout.font.size
+    assert layout.title.text == "Statut &amp; avancement"
+    assert layout.legend.orientation == "h" and layout.legend.yref == "container"
+    assert layout.legend.y < layout.title.y  # legend on top, right under the title
+    assert layout.template == pio.templates["plotly_white"]
+    assert layout.margin.l <= 16 and layout.margin.r <= 16
+
+
+def test_status_donut():
+    fig = C.status_donut(M.status_distribution(RECS, SETTINGS), SETTINGS)
+    (pie,) = fig.data
+    assert pie.type == "pie" and list(pie.labels) == LABELS and list(pie.customdata) == LABELS
+    assert list(pie.marker.colors) == [COLOURS[s] for s in LABELS]
+    assert values(pie.values) == [1, 1, 1, 1] and fig.layout.title.text == "Implementation status"
+
+
+def test_status_bar():
+    fig = C.status_bar(M.status_distribution(RECS, SETTINGS), SETTINGS, title="Status")
+    (bar,) = fig.data
+    assert bar.orientation == "h" and list(bar.y) == LABELS
+    assert list(bar.marker.color) == [COLOURS[s] for s in LABELS]
+
+
+def test_progress_area():
+    progress = M.progress_over_time(DATA, SETTINGS)
+    fig = C.progress_area(progress, SETTINGS, title="Progress")
+    assert [t.name for t in fig.data] == LABELS
+    assert [t.line.color for t in fig.data] == [COLOURS[s] for s in LABELS]
+    assert {t.stackgroup for t in fig.data} == {"status"}
+    quarters = progress["date"].nunique()
+    assert quarters == 6 and all(len(t.x) == quarters for t in fig.data)
+    assert values(fig.data[2].y) == [0, 0, 0, 1, 1, 1]  # Fully implemented from the 4th quarter of 2023
+
+
+def test_status_by_bar():
+    long = M.status_by(RECS, "themes", SETTINGS)
+    groups = list(dict.fromkeys(long["group"]))
+    fig = C.status_by_bar(long, SETTINGS, title="Status by theme")
+    assert [t.name for t in fig.data] == LABELS
+    assert [t.marker.color for t in fig.data] == [COLOURS[s] for s in LABELS]
+    assert {t.orientation for t in fig.data} == {"h"} and fig.layout.barmode == "stack"
+    for trace in fig.data:
+        assert len(trace.y) == len(groups)  # one point per group, never per recommendation
+        assert [row[0] for row in trace.customdata] == groups  # a click maps back to the raw group
+    assert list(fig.data[2].y) == [C.label(g) for g in groups]
+    assert values(fig.data[2].x) == pytest.approx(list(long.loc[long["status"] == LABELS[2], "share"]))
+    counts = C.status_by_bar(long, SETTINGS, percent=False)
+    assert values(counts.data[2].x) == list(long.loc[long["status"] == LABELS[2], "count"])
+
+
+def test_sheet_text_is_escaped_in_the_figure_json():
+    fig = C.status_by_bar(M.status_by(RECS, "themes", SETTINGS), SETTINGS, title=f"Themes {SCRIPT}")
+    data = json.loads(fig.to_json())
+    shown = rendered_strings(data)
+    assert not [s for s in shown if "<script" in s or "</script" in s]
+    assert any("&lt;script&gt;" in s for s in values(data["data"][0]["y"]))
+    assert "&lt;script&gt;" in data["layout"]["title"]["text"]
+    assert SCRIPT in [row[0] for row in data["data"][0]["customdata"]]  # raw only where nothing renders it
+
+
+def test_response_by_bar():
+    fig = C.response_by_bar(M.response_by(RECS, "themes"), title="Responses")
+    assert [t.name for t in fig.data] == ["Accepted", "Noted"]
+    assert [t.marker.color for t in fig.data] == [C.RESPONSE_COLOURS["Accepted"], C.RESPONSE_COLOURS["Noted"]]
+    assert {t.orientation for t in fig.data} == {"h"}
+
+
+def test_scorecard_bar_with_benchmark():
+    card = M.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
+    fig = C.scorecard_bar(card, title="Ministries", benchmark=48.0)
+    (bar,) = fig.data
+    assert list(bar.y) == ["Interior", "Justice", "(none)"] and list(bar.text) == ["100% of 1", "100% of 1", "0% of 2"]
+    assert [s.x0 for s in fig.layout.shapes] == [48.0]
+    assert fig.layout.annotations[0].text == "UPR Info benchmark 48%"
+    assert [row[0] for row in bar.customdata] == ["Interior", "Justice", "(none)"]
+
+
+def test_cycles_bar():
+    fig = C.cycles_bar(M.cycle_comparison(DATA, SETTINGS), title="Cycles")
+    assert fig.layout.barmode == "group"
+    assert [t.name for t in fig.data] == ["Accepted", "Noted"]  # responses nobody gave are left out
+    assert list(fig.data[0].x) == ["Cycle 1", "Cycle 2"] and values(fig.data[0].y) == [1.0, 1.0]
+    pct = C.cycles_bar(M.cycle_comparison(DATA, SETTINGS), {"triggered_pct": "Triggered action"},
+                       cycle_label="Cycle {} (2nd UPR)", y_title="%")
+    assert [t.name for t in pct.data] == ["Triggered action"] and values(pct.data[0].y) == [100.0, 0.0]
+
+
+def test_states_bar_one_trace_per_regional_group():
+    table = M.state_table(RECS, SETTINGS)
+    fig = C.states_bar(table, top=3)
+    assert [t.name for t in fig.data] == [AFRICAN, GRULAC, WEOG]
+    assert [t.marker.color for t in fig.data] == [C.REGION_COLOURS[g] for g in (AFRICAN, GRULAC, WEOG)]
+    assert sum(len(t.y) for t in fig.data) == 3
+    assert fig.layout.yaxis.categoryarray == ("Kenya", "Brazil", "France")
+
+
+def test_indicator_chart_reference_lines():
+    series = M.indicator_series(DATA, "I1")
+    fig = C.indicator_chart(series, baseline=10.0, target=30.0, title="Titles", unit="titles")
+    assert [s.y0 for s in fig.layout.shapes] == [10.0, 30.0]
+    assert [a.text for a in fig.layout.annotations] == ["Baseline: 10 titles", "Target: 30 titles"]
+    assert values(fig.data[0].y) == [12.0, 20.0]
+
+
+def test_indicator_chart_aggregates_long_series():
+    days = pd.date_range("2000-01-01", periods=5000, freq="D")
+    series = pd.DataFrame({"date": days, "value": np.arange(5000.0), "note": "", "source": ""})
+    fig = C.indicator_chart(series, max_points=200)
+    assert len(fig.data[0].x) <= 200
+
+
+def test_timeline_chart():
+    fig = C.timeline_chart(M.timeline(DATA, date(2015, 1, 1)), date(2015, 1, 1), title="Calendar")
+    (trace,) = fig.data
+    assert trace.name == "Cycle 2" and list(trace.y) == ["Review", "Mid-term report<br>due", "Next review"]
+    assert values(trace.customdata) == [-338, 546, 1482]
+    assert fig.layout.shapes[0].x0 == pd.Timestamp("2015-01-01")
+    assert fig.layout.annotations[0].text == "Today"
+
+
+EMPTY = RECS.iloc[:0]
+EMPTY_CASES = {
+    "donut": lambda: C.status_donut(M.status_distribution(EMPTY, SETTINGS), SETTINGS, empty="No data"),
+    "status bar": lambda: C.status_bar(M.status_distribution(EMPTY, SETTINGS), SETTINGS, empty="No data"),
+    "progress": lambda: C.progress_area(M.progress_over_time(workbook({"Recommendations": [rec("1", 1, "", "")]}),
+                                                             SETTINGS), SETTINGS, empty="No data"),
+    "status by": lambda: C.status_by_bar(M.status_by(EMPTY, "themes", SETTINGS), SETTINGS, empty="No data"),
+    "response by": lambda: C.response_by_bar(M.response_by(EMPTY, "themes"), empty="No data"),
+    "scorecard": lambda: C.scorecard_bar(M.ministry_scorecard(DATA, SETTINGS, "2024-01-01").iloc[:0], empty="No data"),
+    "cycles": lambda: C.cycles_bar(M.cycle_comparison(DATA, SETTINGS).iloc[:0], empty="No data"),
+    "states": lambda: C.states_bar(M.state_table(EMPTY, SETTINGS), empty="No data"),
+    "indicator": lambda: C.indicator_chart(M.indicator_series(DATA, "nope"), 1.0, 2.0, empty="No data"),
+    "timeline": lambda: C.timeline_chart(M.timeline(DATA, "2015-01-01").iloc[:0], "2015-01-01", empty="No data"),
+}
+
+
+@pytest.mark.parametrize("build", EMPTY_CASES.values(), ids=EMPTY_CASES.keys())
+def test_empty_states_say_why(build):
+    fig = build()
+    assert len(fig.data) == 0 and [a.text for a in fig.layout.annotations] == ["No data"]
+    assert fig.layout.xaxis.visible is False
+
+
+def test_empty_figure_message_is_escaped():
+    fig = C.empty_figure("Filters exclude <everything>", title="Themes")
+    assert fig.layout.annotations[0].text == "Filters exclude &lt;everything&gt;"
+    assert fig.layout.title.text == "Themes"
+
+
+def test_charts_aggregate_before_plotting():
+    n = 20_000
+    rng = np.random.default_rng(3)
+    themes = [("Land",), ("Judiciary", "Land"), ("Health",), (), ("Women", "Health", "Land")]
+    recs = pd.DataFrame({"status": pd.array(rng.choice(LABELS, n), dtype=str),
+                         "response": pd.array(rng.choice(["Accepted", "Noted"], n), dtype=str),
+                         "themes": [themes[i] for i in rng.integers(0, len(themes), n)]})
+    long = M.status_by(recs, "themes", SETTINGS)
+    groups = long["group"].nunique()
+    for fig in (C.status_by_bar(long, SETTINGS), C.response_by_bar(M.response_by(recs, "themes")),
+                C.status_donut(M.status_distribution(recs, SETTINGS), SETTINGS)):
+        assert all(len(values(t.y if t.type == "bar" else t.values)) <= max(groups, len(LABELS)) for t in fig.data)

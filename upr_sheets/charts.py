@@ -1,0 +1,292 @@
+"""Pure chart builders: a metrics DataFrame → a plotly Figure, readable on a projector and a phone.
+
+Statuses take their colours from settings.status_colours only; every other series uses the
+Okabe–Ito colour-blind-safe palette. Every user-visible string is a parameter with an English
+default. Sheet text is escaped with `plain` wherever plotly would read it as HTML; `customdata[0]`
+carries the raw group/State/status so a page can map a clicked bar back to it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .regions import REGIONAL_GROUPS
+from .settings import Settings
+
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
+SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
+RESPONSE_COLOURS = {"Accepted": "#009E73", "Partially accepted": "#56B4E9", "Noted": "#CC79A7",
+                    "Pending": "#F0E442"}
+REGION_COLOURS = dict(zip(REGIONAL_GROUPS, ("#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#0072B2", "#000000",
+                                            "#999999")))
+MEASURE_COLOURS = {"count": "#0072B2", "accepted": RESPONSE_COLOURS["Accepted"],
+                   "partially_accepted": RESPONSE_COLOURS["Partially accepted"], "noted": RESPONSE_COLOURS["Noted"],
+                   "pending": RESPONSE_COLOURS["Pending"], "triggered_pct": "#E69F00", "fully_pct": "#0072B2"}
+FONT_SIZE = 18
+TITLE_SIZE = 22
+TITLE_WIDTH = 36  # characters per title line, so titles fit a 390-px phone
+LABEL_WIDTH = 24  # characters per axis-label line
+BAR_HEIGHT = 44  # px per horizontal bar
+GREY = "#6E6E6E"
+
+
+def plain(text: object) -> str:
+    """Text safe for plotly's HTML subset: `&`, `<` and `>` escaped; None → ''."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def label(text: object, width: int = LABEL_WIDTH) -> str:
+    """An axis label: escaped and wrapped onto several lines at word boundaries."""
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False) or [""]
+    return "<br>".join(plain(line) for line in lines)
+
+
+def style(fig: go.Figure, title: str, height: int = 440, legend: bool = True) -> go.Figure:
+    """The shared look: large fonts, title then legend on top, tight margins, white template, escaped title."""
+    lines = textwrap.wrap(title, width=TITLE_WIDTH) or [""]
+    top = 14 + 32 * len(lines)  # px taken by the title; the legend sits right under it and pushes the plot down
+    fig.update_layout(
+        template="plotly_white", height=height, showlegend=legend,
+        title={"text": "<br>".join(plain(line) for line in lines), "x": 0, "xanchor": "left", "yref": "container",
+               "y": 1 - 30 * (len(lines) - 1) / height, "yanchor": "top", "pad": {"t": 10},
+               "font": {"size": TITLE_SIZE}},  # plotly anchors a wrapped title by its last line
+        font={"size": FONT_SIZE}, hoverlabel={"font": {"size": FONT_SIZE - 2}},
+        legend={"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "yref": "container",
+                "y": 1 - top / height, "yanchor": "top", "traceorder": "normal", "title": {"text": ""},
+                "font": {"size": FONT_SIZE - 2}},
+        margin={"l": 8, "r": 16, "t": top + 8, "b": 8})
+    fig.update_xaxes(automargin=True, title_font={"size": FONT_SIZE})
+    fig.update_yaxes(automargin=True, title_font={"size": FONT_SIZE})
+    return fig
+
+
+def _bars_height(labels: Sequence[str]) -> int:
+    """Figure height giving each horizontal bar room for its (wrapped) label."""
+    return 170 + sum(max(BAR_HEIGHT, 22 * text.count("<br>") + 36) for text in labels)
+
+
+def empty_figure(message: str, title: str = "") -> go.Figure:
+    """A figure that says why there is nothing to show."""
+    fig = go.Figure()
+    fig.add_annotation(text=plain(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": FONT_SIZE + 2, "color": GREY})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return style(fig, title, height=260, legend=False)
+
+
+def _colour(settings: Settings, status: str) -> str:
+    colours = settings.status_colours
+    return colours.get(status, colours.get(settings.default_status, GREY))
+
+
+def status_donut(dist: pd.DataFrame, settings: Settings, title: str = "Implementation status",
+                 empty: str = "No recommendations to show.") -> go.Figure:
+    """Donut of [status, count]: one slice per status in scale order, settings colours."""
+    if dist["count"].sum() == 0:
+        return empty_figure(empty, title)
+    fig = go.Figure(go.Pie(
+        labels=[plain(s) for s in dist["status"]], values=dist["count"].to_numpy(), hole=0.55, sort=False,
+        direction="clockwise", marker={"colors": [_colour(settings, s) for s in dist["status"]]},
+        customdata=dist["status"].to_numpy(dtype=object), textinfo="percent", textfont={"size": FONT_SIZE},
+        hovertemplate="%{label}: %{value} (%{percent})<extra></extra>"))
+    return style(fig, title, height=420)
+
+
+def status_bar(dist: pd.DataFrame, settings: Settings, title: str = "Implementation status",
+               x_title: str = "Recommendations", empty: str = "No recommendations to show.") -> go.Figure:
+    """Horizontal bars of [status, count, share], one per status in scale order."""
+    if dist["count"].sum() == 0:
+        return empty_figure(empty, title)
+    labels = [label(s) for s in dist["status"]]
+    fig = go.Figure(go.Bar(
+        y=labels, x=dist["count"].to_numpy(), orientation="h", text=[f"{s:.0f}%" for s in dist["share"]],
+        marker={"color": [_colour(settings, s) for s in dist["status"]]}, textposition="auto",
+        customdata=np.column_stack([dist["status"].to_numpy(dtype=object), dist["share"].to_numpy()]),
+        hovertemplate="%{y}: %{x} (%{customdata[1]:.0f}%)<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(title_text=plain(x_title))
+    return style(fig, title, height=_bars_height(labels), legend=False)
+
+
+def progress_area(progress: pd.DataFrame, settings: Settings, title: str = "Progress over time",
+                  y_title: str = "Recommendations", empty: str = "No dated assessments yet.") -> go.Figure:
+    """Stacked areas of [date, status, count]: one trace per status, one point per quarter."""
+    if progress.empty:
+        return empty_figure(empty, title)
+    fig = go.Figure()
+    for status in dict.fromkeys(progress["status"]):
+        sub = progress.loc[progress["status"] == status]
+        colour = _colour(settings, status)
+        fig.add_scatter(x=sub["date"], y=sub["count"].to_numpy(), name=plain(status), mode="lines",
+                        stackgroup="status", line={"color": colour, "width": 1}, fillcolor=colour,
+                        hovertemplate="%{x|%d %b %Y}<br>%{fullData.name}: %{y}<extra></extra>")
+    fig.update_yaxes(title_text=plain(y_title))
+    fig.update_layout(hovermode="x unified")
+    return style(fig, title, height=440)
+
+
+def _stacked(long: pd.DataFrame, key: str, colours: Mapping[str, str], title: str, x_title: str,
+             percent: bool, unit: str, empty: str) -> go.Figure:
+    """Horizontal stacked bars of a long [group, key, count, share] frame, groups in the given order."""
+    if long.empty or long["count"].sum() == 0:
+        return empty_figure(empty, title)
+    groups = list(dict.fromkeys(long["group"]))
+    labels = {g: label(g) for g in groups}
+    fig = go.Figure()
+    for n, value in enumerate(dict.fromkeys(long[key])):
+        sub = long.loc[long[key] == value]
+        fig.add_bar(y=[labels[g] for g in sub["group"]], x=(sub["share"] if percent else sub["count"]).to_numpy(),
+                    orientation="h", name=plain(value), marker={"color": colours.get(value, SERIES[n % len(SERIES)])},
+                    customdata=np.column_stack([sub["group"].to_numpy(dtype=object), sub["count"].to_numpy(),
+                                                sub["share"].to_numpy()]),
+                    hovertemplate="%{y}<br>%{fullData.name}: %{customdata[1]} " + plain(unit)
+                    + " (%{customdata[2]:.0f}%)<extra></extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=[labels[g] for g in groups], autorange="reversed")
+    fig.update_xaxes(title_text=plain(x_title), range=[0, 100] if percent else None,
+                     ticksuffix="%" if percent else "")
+    return style(fig, title, height=_bars_height(list(labels.values())))
+
+
+def status_by_bar(long: pd.DataFrame, settings: Settings, title: str = "Status by theme",
+                  x_title: str = "", percent: bool = True,
+                  unit: str = "recommendations", empty: str = "No recommendations to show.") -> go.Figure:
+    """Stacked bars of status_by's [group, status, count, share]: one trace per status, settings colours."""
+    return _stacked(long, "status", settings.status_colours, title, x_title, percent, unit, empty)
+
+
+def response_by_bar(long: pd.DataFrame, title: str = "Accepted and noted, by theme",
+                    x_title: str = "Recommendations", percent: bool = False, unit: str = "recommendations",
+                    empty: str = "No recommendations to show.") -> go.Figure:
+    """Stacked bars of response_by's [group, response, count, share]: one trace per response."""
+    return _stacked(long, "response", RESPONSE_COLOURS, title, x_title, percent, unit, empty)
+
+
+def scorecard_bar(card: pd.DataFrame, title: str = "Recommendations that triggered action, by ministry",
+                  x_title: str = "", benchmark: float | None = None,
+                  benchmark_label: str = "UPR Info benchmark", of: str = "of",
+                  empty: str = "No recommendations to show.") -> go.Figure:
+    """Horizontal bars of ministry_scorecard's triggered_pct, labelled `x% of n`, with an optional benchmark line."""
+    if card.empty:
+        return empty_figure(empty, title)
+    labels = [label(m) for m in card["ministry"]]
+    value = card["triggered_pct"].fillna(0).to_numpy()
+    fig = go.Figure(go.Bar(
+        y=labels, x=value, orientation="h", marker={"color": SERIES[0]}, textposition="auto", cliponaxis=False,
+        text=[f"{v:.0f}% {plain(of)} {n}" for v, n in zip(value, card["assigned"])],
+        customdata=np.column_stack([card["ministry"].to_numpy(dtype=object), card["assigned"].to_numpy(),
+                                    card["stale"].to_numpy(), card["disagreements"].to_numpy()]),
+        hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
+    if benchmark is not None:
+        fig.add_vline(x=benchmark, line={"color": GREY, "dash": "dash", "width": 2})
+        fig.add_annotation(x=benchmark, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                           text=plain(f"{benchmark_label} {benchmark:.0f}%"), font={"color": GREY})
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(title_text=plain(x_title), range=[0, 100], ticksuffix="%")
+    return style(fig, title, height=_bars_height(labels), legend=False)
+
+
+def cycles_bar(comparison: pd.DataFrame, measures: Mapping[str, str] | None = None,
+               title: str = "Recommendations by cycle", y_title: str = "Recommendations",
+               cycle_label: str = "Cycle {}", empty: str = "No recommendations to show.") -> go.Figure:
+    """Grouped bars of cycle_comparison: one trace per measure (column → legend label), one bar per cycle."""
+    if measures is None:
+        measures = {c: n for c, n in (("accepted", "Accepted"), ("partially_accepted", "Partially accepted"),
+                                      ("noted", "Noted"), ("pending", "Pending")) if comparison[c].sum() > 0}
+    if comparison.empty or not measures:
+        return empty_figure(empty, title)
+    x = [plain(cycle_label.format(c)) for c in comparison["cycle"]]
+    fig = go.Figure()
+    for n, (column, name) in enumerate(measures.items()):
+        fig.add_bar(x=x, y=comparison[column].to_numpy(dtype=float), name=plain(name),
+                    marker={"color": MEASURE_COLOURS.get(column, SERIES[n % len(SERIES)])},
+                    customdata=comparison["cycle"].to_numpy(dtype=object),
+                    hovertemplate="%{x}<br>%{fullData.name}: %{y}<extra></extra>")
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title_text=plain(y_title))
+    return style(fig, title, height=440)
+
+
+def states_bar(table: pd.DataFrame, title: str = "Recommendations by recommending State",
+               x_title: str = "Recommendations made", value: str = "made", top: int = 25,
+               accepted: str = "accepted", triggered: str = "triggered action",
+               empty: str = "No recommending States to show.") -> go.Figure:
+    """Horizontal bars of state_table's `value` for the top States, one trace per UN regional group."""
+    if table.empty:
+        return empty_figure(empty, title)
+    table = table.head(top)
+    labels = [label(s) for s in table["state"]]
+    table = table.assign(_label=labels)
+    fig = go.Figure()
+    groups = sorted(dict.fromkeys(table["regional_group"]), key=lambda g: (g not in REGION_COLOURS, str(g)))
+    for group in groups:
+        sub = table.loc[table["regional_group"] == group]
+        fig.add_bar(y=sub["_label"].tolist(), x=sub[value].to_numpy(dtype=float), orientation="h", name=plain(group),
+                    marker={"color": REGION_COLOURS.get(group, GREY)},
+                    customdata=np.column_stack([sub["state"].to_numpy(dtype=object), sub["made"].to_numpy(),
+                                                sub["accepted_pct"].fillna(0).to_numpy(),
+                                                sub["triggered_pct"].fillna(0).to_numpy()]),
+                    hovertemplate="%{y} (%{fullData.name})<br>%{customdata[1]} · " + plain(accepted)
+                    + " %{customdata[2]:.0f}% · " + plain(triggered) + " %{customdata[3]:.0f}%<extra></extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_xaxes(title_text=plain(x_title))
+    return style(fig, title, height=_bars_height(labels))
+
+
+def indicator_chart(series: pd.DataFrame, baseline: float | None = None, target: float | None = None,
+                    title: str = "Indicator", unit: str = "", value_label: str = "Measured",
+                    baseline_label: str = "Baseline", target_label: str = "Target", max_points: int = 500,
+                    empty: str = "No measurements yet.") -> go.Figure:
+    """Line of indicator_series' [date, value] with baseline and target as horizontal reference lines."""
+    # Long series are averaged per month so the browser never gets more than `max_points` points.
+    if series.empty:
+        return empty_figure(empty, title)
+    if len(series) > max_points:
+        series = series.set_index("date")["value"].resample("ME").mean().dropna().reset_index().tail(max_points)
+    fig = go.Figure(go.Scatter(x=series["date"], y=series["value"].to_numpy(dtype=float), mode="lines+markers",
+                               name=plain(value_label), line={"color": SERIES[0], "width": 3}, marker={"size": 10},
+                               hovertemplate="%{x|%d %b %Y}: %{y:,.4~g} " + plain(unit) + "<extra></extra>"))
+    for value, text, colour, dash in ((baseline, baseline_label, GREY, "dot"), (target, target_label, "#009E73",
+                                                                                 "dash")):
+        if value is not None and not pd.isna(value):
+            fig.add_hline(y=float(value), line={"color": colour, "dash": dash, "width": 2})
+            fig.add_annotation(x=0, xref="paper", y=float(value), yref="y", xanchor="left", yanchor="bottom",
+                               showarrow=False, text=plain(f"{text}: {value:,.4g} {unit}".strip()),
+                               font={"color": colour})
+    fig.update_yaxes(title_text=plain(unit))
+    return style(fig, title, height=420, legend=False)
+
+
+def timeline_chart(timeline: pd.DataFrame, today: date | datetime | str, title: str = "UPR calendar",
+                   today_label: str = "Today", cycle_label: str = "Cycle {}", date_format: str = "%b %Y",
+                   empty: str = "No dates in the Cycles tab.") -> go.Figure:
+    """Timeline's milestones on a date axis: one row per milestone, one trace per cycle, a line for today."""
+    if timeline.empty:
+        return empty_figure(empty, title)
+    milestones = [label(m, 16) for m in dict.fromkeys(timeline["milestone"])]
+    fig = go.Figure()
+    for n, cycle in enumerate(dict.fromkeys(timeline["cycle"])):
+        sub = timeline.loc[timeline["cycle"] == cycle]
+        fig.add_scatter(x=sub["date"], y=[label(m, 16) for m in sub["milestone"]], mode="markers+text",
+                        name=plain(cycle_label.format(cycle)), texttemplate="%{x|" + date_format + "}",
+                        textposition="top center", marker={"size": 16, "color": SERIES[n % len(SERIES)]},
+                        cliponaxis=False,
+                        customdata=sub["days_left"].to_numpy(),
+                        hovertemplate="%{fullData.name}: %{y}<br>%{x|%d %b %Y}<extra></extra>")
+    when = pd.Timestamp(today)
+    fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, xref="x", yref="paper",
+                  line={"color": GREY, "dash": "dash", "width": 2})
+    fig.add_annotation(x=when, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                       text=plain(today_label), font={"color": GREY})
+    fig.update_yaxes(categoryorder="array", categoryarray=milestones, range=[len(milestones) - 0.5, -0.9])
+    return style(fig, title, height=200 + 70 * len(milestones))
