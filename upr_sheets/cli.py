@@ -1,4 +1,4 @@
-"""The command line: check, summary, template, import-report, demo."""
+"""The command line: check, summary, template, import-report, demo, share."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import SettingsError, UprSheetsError
+from .links import cmd_share, parse_expiry
 from .metrics import summary
 from .settings import Settings, load_settings, resolve_source
 from .sources import describe_source, read_source
@@ -38,6 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--out", type=Path, required=True, help=".xlsx or .csv")
     d = sub.add_parser("demo", help="regenerate the demo workbook")
     d.add_argument("out", type=Path, nargs="?")
+    sh = sub.add_parser("share", help="read-only links for outsiders: create, list, revoke").add_subparsers(
+        dest="share_command", required=True)
+    sc = sh.add_parser("create", help="sign a new read-only link and print it")
+    sc.add_argument("--audience", required=True, help='who the link is for, e.g. "EU Delegation"')
+    sc.add_argument("--expires", type=parse_expiry, help="last day the link works, YYYY-MM-DD (default: never)")
+    sc.add_argument("--scope", help='rows it shows, e.g. "working-group=Land Rights" or "cycle=2;theme=Health"')
+    sc.add_argument("--base-url", help="the dashboard's address (default: access.link_base_url in the settings)")
+    sh.add_parser("list", help="every link created here, with its status").add_argument(
+        "--json", action="store_true", help="machine-readable output")
+    sh.add_parser("revoke", help="stop a link from opening").add_argument("link_id")
     return p
 
 
@@ -119,7 +130,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {"check": cmd_check, "summary": cmd_summary, "template": cmd_template,
-            "import-report": cmd_import_report, "demo": cmd_demo}
+            "import-report": cmd_import_report, "demo": cmd_demo, "share": cmd_share}
 
 
 def main(argv: list[str] | None = None) -> int:

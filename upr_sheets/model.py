@@ -73,6 +73,7 @@ class Dataset:
     fetched_at: datetime | None = None
     requests: int = 0
     sheet_ids: dict[str, int] = field(default_factory=dict)  # tab title → Sheets gid
+    public: bool = False  # True only for the redacted copy made by redact.public_dataset
 
     @property
     def errors(self) -> list[Issue]:

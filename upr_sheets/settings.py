@@ -56,6 +56,8 @@ class DashboardSettings(_Strict):
 
 class AccessSettings(_Strict):
     mode: Literal["open", "login"] = "open"
+    link_base_url: str = "http://localhost:8501"
+    revoked_links: list[str] = []
 
 
 class StatusLevel(_Strict):
