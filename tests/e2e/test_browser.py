@@ -1,0 +1,100 @@
+"""Every page in a real headless Chromium against `streamlit run dashboard.py` on the demo workbook."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+METRIC = '[data-testid="stMetric"]'
+TABLE = '[data-testid="stDataFrame"]'
+STATIC_TABLE = '[data-testid="stTable"]'
+CHART = '[data-testid="stPlotlyChart"]'
+DRAWN_CHART = f"{CHART} .js-plotly-plot .main-svg"
+# url path → (page heading, elements that must be visible)
+PAGES: dict[str, tuple[str, list[str]]] = {
+    "": ("Overview", [METRIC]),
+    "themes": ("Themes", [METRIC]),
+    "ministries": ("Ministries", [METRIC]),
+    "cycles": ("Cycles", [METRIC]),
+    "states": ("Recommending States", [METRIC]),
+    "indicators": ("Indicators", [METRIC]),
+    "recommendations": ("Recommendations", [TABLE, STATIC_TABLE]),
+    "data_quality": ("Data quality", [METRIC]),
+}
+WIDTHS = {1280: 800, 390: 844}
+TIMEOUT = 30_000
+
+
+def open_page(page: Page, url: str) -> None:
+    """Go to a URL and wait until the app has rendered (charts drawn, not skeletons)."""
+    page.goto(url, wait_until="domcontentloaded")
+    expect(page.locator('[data-testid="stApp"]')).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"^.*Synced .* ago|Synced just now"))).to_be_visible(timeout=TIMEOUT)
+    charts = page.locator(CHART)
+    for n in range(charts.count()):
+        expect(page.locator(DRAWN_CHART).nth(n)).to_be_visible(timeout=TIMEOUT)
+
+
+def full_screenshot(page: Page, path: Path) -> None:
+    """Screenshot of the whole page: the app scrolls inside stMain, so grow the viewport to its height first."""
+    size = page.viewport_size or {"width": 1280, "height": 800}
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0")
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
+        page.wait_for_timeout(500)
+        for n in range(page.locator(CHART).count()):
+            expect(page.locator(DRAWN_CHART).nth(n)).to_be_visible(timeout=TIMEOUT)
+    page.screenshot(path=path, full_page=True)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_shows_its_content(page: Page, app_url: str, screenshots: Path, path: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    open_page(page, f"{app_url}/{path}")
+    heading, selectors = PAGES[path]
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=TIMEOUT)
+    for selector in selectors:
+        expect(page.locator(selector).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    full_screenshot(page, screenshots / f"{path or 'overview'}-{width}.png")
+
+
+def metric_values(page: Page) -> dict[str, str]:
+    """Metric label → value as displayed."""
+    out = {}
+    for metric in page.locator(METRIC).all():
+        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        out[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return out
+
+
+def test_overview_second_cycle_figures(page: Page, app_url: str) -> None:
+    open_page(page, f"{app_url}/?cycle=2")
+    expect(page.locator(METRIC).first).to_be_visible(timeout=TIMEOUT)
+    shown = metric_values(page)
+    assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
+
+
+def test_filters_survive_a_page_switch(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, f"{app_url}/?cycle=2")
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Themes").click()
+    expect(page.get_by_role("heading", name="Themes", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"/themes\?cycle=2$"), timeout=TIMEOUT)
+    expect(page.locator(METRIC).first).to_contain_text("205", timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("path", ["themes", "data_quality"])
+def test_a_page_link_is_the_first_visit_to_a_fresh_server(page: Page, fresh_app_url: str, path: str) -> None:
+    """Opening a page's link first still goes through dashboard.py: navigation, filters, data, no error."""
+    page.goto(f"{fresh_app_url}/{path}?cycle=2", wait_until="domcontentloaded")
+    expect(page.locator('[data-testid="stSidebarNav"]').get_by_text("Recommending States")).to_be_visible(
+        timeout=30_000)
+    expect(page.get_by_text("Filters")).to_be_visible(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0

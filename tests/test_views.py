@@ -1,0 +1,96 @@
+"""Pure tables behind the Data quality and Recommendations pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from builders import REC_HEADER, dataset, rec
+from upr_sheets import views
+from upr_sheets.settings import load_settings
+
+RECS = [REC_HEADER,
+        rec("118.1", "2", "Ratify the Optional Protocol against torture", "France; Japan"),
+        rec("118.10", "2", "Protect human rights defenders", "Norway", themes="Defenders"),
+        rec("118.2", "2", "Guarantee land rights", "Kenya", status="Partialy implemented", notes="secret"),
+        rec("118.3", "x", "Improve prisons", "Chile")]
+
+
+@pytest.mark.parametrize(("query", "ids"), [
+    ("", ["118.1", "118.10"]),
+    ("TORTURE", ["118.1"]),
+    ("japan optional", ["118.1"]),
+    ("118.1", ["118.1", "118.10"]),
+    ("norway torture", []),
+])
+def test_search_matches_every_word_in_id_text_or_states(query: str, ids: list[str]) -> None:
+    found = views.search_recommendations(dataset({"Recommendations": RECS}), query)
+    assert list(found["ID"]) == ids
+
+
+def test_search_table_is_display_text() -> None:
+    found = views.search_recommendations(dataset({"Recommendations": RECS}))
+    assert found.loc[0, "Recommending States"] == "France; Japan"
+    assert found.loc[1, "Themes"] == "Defenders"
+    assert list(found["Cycle"]) == [2, 2]
+    assert "Internal Notes" not in found.columns
+
+
+def test_issues_by_tab_puts_errors_first_then_code_then_row() -> None:
+    data = dataset({"Recommendations": RECS, "Members": [["Email"], ["nobody"]]})
+    tabs = views.issues_by_tab(data)
+    assert [tab for tab, _ in tabs] == ["Recommendations", "Members"]
+    recs = tabs[0][1]
+    assert list(recs["severity"]) == sorted(recs["severity"], key=["error", "warning"].index)
+    errors = recs.loc[recs["severity"] == "error"]
+    assert list(errors["code"]) == sorted(errors["code"])
+    assert {"cell", "code", "severity", "message", "link"} <= set(recs.columns)
+
+
+def test_no_issues_no_tabs() -> None:
+    assert views.issues_by_tab(dataset({"Recommendations": [REC_HEADER, rec()]})) == []
+
+
+def test_quarantine_tables_leave_out_private_columns_and_tabs() -> None:
+    data = dataset({"Recommendations": RECS, "Members": [["Email"], ["nobody"]]})
+    tables = views.quarantine_tables(data, load_settings())
+    assert [tab for tab, _ in tables] == ["Recommendations"]
+    frame = tables[0][1]
+    assert list(frame["Row"]) == [4, 5]
+    assert "Internal Notes" not in frame.columns
+    assert "Issue codes" in frame.columns
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (("a", "b"), "a; b"), ((), ""), (None, ""), (float("nan"), ""), (pd.NaT, ""),
+    (pd.Timestamp("2024-05-31"), "2024-05-31"), (3, "3"), ("x", "x"),
+])
+def test_text_of(value: object, text: str) -> None:
+    assert views.text_of(value) == text
+
+
+def test_detail_table_keeps_filled_fields_in_order_escaped() -> None:
+    rows = views.detail_table({"themes": ("Land",), "priority": None, "sdgs": ("16", "5.2"), "text": "x",
+                               "ministries": ("**M**",)})
+    assert rows == [{"Field": "Themes", "Value": "Land"}, {"Field": "Ministries", "Value": r"\*\*M\*\*"},
+                    {"Field": "SDGs", "Value": r"16; 5\.2"}]
+
+
+def test_readable_issues_escape_sheet_text_and_link_cells_of_a_google_sheet() -> None:
+    data = dataset({"Recommendations": [REC_HEADER, rec("1.1", "2", status="**[x](y)**")]})
+    (_, issues), = views.issues_by_tab(data)
+    plain = views.readable_issues(issues)
+    assert list(plain.columns) == ["Cell", "Severity", "What to fix", "Code"]
+    assert plain.loc[0, "Cell"] == "H2" and plain.loc[0, "Severity"] == "Error"
+    assert r"\*\*\[x\]\(y\)\*\*" in plain.loc[0, "What to fix"]
+    sheet = replace(data, kind="gsheet", url="https://docs.google.com/spreadsheets/d/KEY/edit",
+                    sheet_ids={"Recommendations": 7})
+    (_, issues), = views.issues_by_tab(sheet)
+    linked = views.readable_issues(issues)
+    assert linked.loc[0, "Cell"] == "[H2](https://docs.google.com/spreadsheets/d/KEY/edit#gid=7&range=H2)"
+
+
+def test_plain_md_keeps_plain_text() -> None:
+    assert views.plain_md("Ministry of Justice, 2024") == "Ministry of Justice, 2024"
