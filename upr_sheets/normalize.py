@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import cells as C
-from .contract import Column, Kind, Tab, Vocabulary, canonical
+from .contract import Column, Tab, Vocabulary, canonical
 from .model import Issue, Severity
 from .raw import RawTable
 
