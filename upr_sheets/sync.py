@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import MissingTab, SourceError
 from .model import Dataset
 from .raw import RawTable, RawWorkbook
 from .settings import PROJECT_ROOT, Settings
-from .sources import describe_source, read_source
+from .sources import describe_source, forget_cached, read_source
 from .validate import validate
 
 Progress = Callable[[str], None]
@@ -117,6 +117,13 @@ def _log(folder: Path, entry: dict) -> None:
         pass  # the log is a convenience; never fail a load because of it
 
 
+def _read_and_validate(source: str, settings: Settings, say: Progress) -> tuple[RawWorkbook, Dataset]:
+    raw = read_source(source, settings)
+    rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
+    say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
+    return raw, validate(raw, settings)
+
+
 def load(source: str, settings: Settings, progress: Progress | None = None,
          folder: Path | None = None) -> LoadResult:
     """Read and validate the source; on a source failure serve the last good snapshot (or raise)."""
@@ -125,10 +132,12 @@ def load(source: str, settings: Settings, progress: Progress | None = None,
     name = describe_source(source)
     say(f"Reading {name}…")
     try:
-        raw = read_source(source, settings)
-        rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
-        say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
-        dataset = validate(raw, settings)
+        try:
+            raw, dataset = _read_and_validate(source, settings, say)
+        except MissingTab:
+            if not forget_cached(source):
+                raise
+            raw, dataset = _read_and_validate(source, settings, say)  # the cached tab list was out of date
     except SourceError as exc:
         _log(folder, {"at": datetime.now(timezone.utc), "source": name, "ok": False, "error": str(exc)})
         raw = read_snapshot(source, folder)

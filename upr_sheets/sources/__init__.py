@@ -37,6 +37,16 @@ def describe_source(source: str) -> str:
     return Path(source).name or source
 
 
+def forget_cached(source: str) -> bool:
+    """Drop the cached tab list of a Google Sheet source; True when there was one to drop."""
+    key = gsheet_key(source)
+    if not key:
+        return False
+    from .gsheets import clear_metadata_cache
+
+    return clear_metadata_cache(key) > 0
+
+
 def read_source(source: str, settings: Settings) -> RawWorkbook:
     """Read every tab of the source in one go (raises SourceError subclasses)."""
     key = gsheet_key(source)

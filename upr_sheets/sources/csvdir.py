@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
-from ..errors import SourceNotFound
+from ..errors import SourceNotFound, SourceUnavailable
 from ..raw import RawTable, RawWorkbook
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell may hold megabytes of text (the default is 128 KiB)
+
 
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) first; then Mac Roman for old Mac files (lone CR line ends), else cp1252."""
@@ -29,6 +33,13 @@ def read_csv_folder(folder: Path, *, source: str) -> RawWorkbook:
     for path in files:
         text = _decode(path.read_bytes())
         # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n with newline="".
-        rows = [[cell if cell != "" else None for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""))
+            rows = [[cell if cell != "" else None for cell in row] for row in reader]
+        except csv.Error as exc:
+            raise SourceUnavailable(
+                f"{path.name} could not be read as CSV ({exc}). Save it again from your spreadsheet program as "
+                "'CSV UTF-8 (comma delimited)'."
+            ) from None
         tables[path.stem] = RawTable(path.stem, rows)
     return RawWorkbook(source=source, tables=tables, kind="csv")

@@ -40,11 +40,13 @@ _metadata_cache: dict[tuple[str, str], tuple[float, Tabs]] = {}
 _cache_lock = threading.Lock()
 
 
-def clear_metadata_cache(key: str | None = None) -> None:
-    """Forget cached tab lists (of one spreadsheet, or all), e.g. when an editor presses Refresh."""
+def clear_metadata_cache(key: str | None = None) -> int:
+    """Forget cached tab lists (of one spreadsheet, or all), e.g. when an editor presses Refresh; how many."""
     with _cache_lock:
-        for cached in [k for k in _metadata_cache if key is None or k[1] == key]:
+        dropped = [k for k in _metadata_cache if key is None or k[1] == key]
+        for cached in dropped:
             del _metadata_cache[cached]
+    return len(dropped)
 
 
 def quote_title(title: str) -> str:
@@ -124,15 +126,28 @@ def _translate(exc: Exception, *, key: str, info: dict[str, Any] | None, http: R
     if isinstance(exc, requests.Timeout):
         return SourceUnavailable(f"{host} did not answer within {http.policy.timeout:g} s. " + served)
     if isinstance(exc, requests.RequestException):
-        return SourceUnavailable(f"Could not reach {host} after {tries} ({type(exc).__name__}). " + served)
+        return SourceUnavailable(f"Could not reach {host} after {tries} ({_network_failure(exc)}). " + served)
     if isinstance(exc, auth_exceptions.TransportError):
-        return SourceUnavailable(f"Could not reach Google to sign in ({type(exc).__name__}). " + served)
+        return SourceUnavailable("Could not reach Google to sign in (the connection failed). " + served)
     if isinstance(exc, auth_exceptions.GoogleAuthError):
         return SourcePermissionDenied(
-            f"Google did not accept the app's sign-in ({type(exc).__name__}); the service-account key may have "
+            "Google did not accept the app's sign-in; the service-account key may have "
             "been deleted or revoked. Create a new JSON key and put it in .streamlit/secrets.toml."
         )
-    return SourceUnavailable(f"Reading Google Sheet {key} failed ({type(exc).__name__}: {exc}). " + served)
+    return SourceUnavailable(f"Reading Google Sheet {key} failed ({exc}). " + served)
+
+
+def _network_failure(exc: Exception) -> str:
+    """What went wrong on the network, in words (never a Python class name)."""
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "the answer was cut off"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "the secure connection failed"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "the proxy refused the connection"
+    if isinstance(exc, requests.ConnectionError):
+        return "the connection was refused or dropped"
+    return "a network error"
 
 
 def _json(response: requests.Response, what: str) -> Any:
