@@ -8,17 +8,22 @@ from upr_sheets import app
 
 st.set_page_config(page_title="UPR Monitor", page_icon=":material/travel_explore:", layout="wide")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/themes.py", title="Themes", icon=":material/category:"),
-    st.Page("pages/ministries.py", title="Ministries", icon=":material/account_balance:"),
-    st.Page("pages/cycles.py", title="Cycles", icon=":material/autorenew:"),
-    st.Page("pages/states.py", title="Recommending States", icon=":material/public:"),
-    st.Page("pages/indicators.py", title="Indicators", icon=":material/monitoring:"),
-    st.Page("pages/recommendations.py", title="Recommendations", icon=":material/list_alt:"),
-    st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
-]
+# page key (file name in pages/, also its URL path) → (title, icon); the session's access picks which are offered
+PAGES = {
+    "overview": ("Overview", ":material/dashboard:"),
+    "themes": ("Themes", ":material/category:"),
+    "ministries": ("Ministries", ":material/account_balance:"),
+    "cycles": ("Cycles", ":material/autorenew:"),
+    "states": ("Recommending States", ":material/public:"),
+    "indicators": ("Indicators", ":material/monitoring:"),
+    "recommendations": ("Recommendations", ":material/list_alt:"),
+    "data_quality": ("Data quality", ":material/fact_check:"),
+}
 
-navigation = st.navigation(PAGES)
-app.bootstrap()
-navigation.run()
+gate = app.bootstrap()
+if gate.stop is not None:
+    pages = [st.Page(gate.stop, title="UPR Monitor", icon=":material/travel_explore:", default=True)]
+else:
+    pages = [st.Page(f"pages/{key}.py", title=title, icon=icon, default=key == gate.pages[0])
+             for key, (title, icon) in PAGES.items() if key in gate.pages]
+st.navigation(pages).run()

@@ -1,31 +1,42 @@
-"""Streamlit glue, the one module of upr_sheets that imports Streamlit: settings, the shared cached
-loader, the freshness banner, the sidebar filters and the context handed to pages."""
+"""Streamlit glue: settings, who the visitor is, the shared cached loader, the freshness banner and the
+context handed to pages (with app_gate, app_filters and app_cache, the only modules of upr_sheets that
+import Streamlit).
+
+What a visitor may see is decided here, once per run, in the data: `bootstrap()` resolves the session's
+Access (upr_sheets.access) and `visible_result()` turns the loaded data into what that Access may see.
+For a read-only link that is `public_dataset(full, settings, scope)`, which becomes both `ctx.dataset`
+and `ctx.full`; the full data never enters a viewer's PageContext or session state.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import NoReturn
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import streamlit as st
 
-from . import metrics
+from . import app_gate, metrics
+from .access import OPEN, Access, User, link_access, member_access
+from .app_filters import sidebar_filters
 from .errors import SettingsError, SourceError
-from .filters import FIELDS, Filters, apply_filters, filter_options
+from .filters import Filters, apply_filters
+from .links import QUERY_PARAM, link_secret, revoked_ids
 from .model import Dataset
+from .redact import PUBLIC_SOURCE, public_dataset, require_public
 from .settings import Settings, load_settings, resolve_source
 from .sources import describe_source
 from .sync import LoadResult, load
 from .views import plain_md
 
-STATE_KEY = "upr_monitor"  # st.session_state key of the DashboardState set by dashboard.py
+STATE_KEY = "upr_monitor"  # st.session_state key of the DashboardState set by bootstrap() (None: refused)
+TOKEN_KEY = "upr_monitor_link"  # st.session_state key of the read-only link this browser session opened
 DATA_QUALITY_PAGE = "pages/data_quality.py"
-LABELS = {"cycles": "Cycle", "responses": "Response", "themes": "Theme", "ministries": "Ministry",
-          "working_groups": "Working group", "statuses": "Status", "priorities": "Priority",
-          "states": "Recommending State"}
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,27 +49,55 @@ class LoadFailure:
 
 @dataclass
 class DashboardState:
-    """What dashboard.py hands to pages through st.session_state[STATE_KEY]."""
+    """What bootstrap() hands to pages through st.session_state[STATE_KEY]."""
 
     source: str
-    result: LoadResult
+    result: LoadResult  # what this session may see: for a read-only link, the redacted data only
     filters: Filters
+    access: Access
     fresh: bool = True  # the result was loaded in this script run (the page need not reload it)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageContext:
-    """Everything a page renders: the filtered dataset, the full one, the filters, the settings."""
+    """Everything a page renders: the filtered dataset, the unfiltered one, the filters, the settings, the access.
+
+    For a viewer (read-only link) `result`, `dataset` and `full` all hold redacted data, checked here.
+    """
 
     settings: Settings
-    source: str
-    result: LoadResult
+    result: LoadResult  # what this session may see (redacted for viewers)
     dataset: Dataset  # filtered by the sidebar
     filters: Filters
-    full: Dataset = field(init=False)  # unfiltered (Data quality, option lists)
+    access: Access
 
     def __post_init__(self) -> None:
-        self.full = self.result.dataset
+        if self.access.viewer:
+            require_public(self.result.dataset)
+            require_public(self.dataset)
+
+    @property
+    def full(self) -> Dataset:
+        """Unfiltered (Data quality, option lists); for a viewer, the whole public dataset of its scope."""
+        return self.result.dataset
+
+    @property
+    def source(self) -> str:
+        """The source name (a neutral label for viewers)."""
+        return self.result.source
+
+    @property
+    def public(self) -> bool:
+        """True when the page is seen through a read-only link: show nothing internal."""
+        return self.access.viewer
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What dashboard.py offers after bootstrap(): the page keys of pages/, or one page that stops there."""
+
+    pages: tuple[str, ...] = ()
+    stop: Callable[[], None] | None = None
 
 
 @st.cache_resource(show_spinner=False)
@@ -82,6 +121,19 @@ def current_source(settings: Settings, argv: list[str] | None = None) -> str:
     return resolve_source(known.source, settings)
 
 
+def current_user() -> User | None:
+    """The signed-in user (st.user, login mode), or None when nobody is signed in or sign-in is not set up."""
+    try:
+        info = st.user.to_dict()
+    except Exception:  # noqa: BLE001 — no [auth] secrets, no runtime: nobody is signed in
+        return None
+    if info.get("is_logged_in") is not True:
+        return None
+    email = info.get("email")
+    return User(email.strip() if isinstance(email, str) else "", str(info.get("name") or ""),
+                verified=info.get("email_verified") is not False)
+
+
 @st.cache_data(ttl=_ttl(), show_spinner=False, max_entries=16)
 def _cached_load(source: str, _progress: Callable[[str], None] | None = None) -> LoadResult | LoadFailure:
     """One load per source and TTL, shared by every session; failures are cached too (Refresh retries)."""
@@ -91,11 +143,12 @@ def _cached_load(source: str, _progress: Callable[[str], None] | None = None) ->
         return LoadFailure(source, str(exc))
 
 
-def load_dataset(source: str) -> LoadResult | LoadFailure:
-    """The cached load, with a status line saying what is being done while the sheet is read."""
+def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
+    """The cached load, with a status line saying what is being done (without naming the source when quiet)."""
     slot = st.empty()
-    with slot.status(f"Loading {plain_md(describe_source(source))}…") as status:
-        outcome = _cached_load(source, lambda message: status.update(label=plain_md(message)))
+    label = "Loading the data…" if quiet else f"Loading {plain_md(describe_source(source))}…"
+    with slot.status(label) as status:
+        outcome = _cached_load(source, None if quiet else lambda message: status.update(label=plain_md(message)))
     slot.empty()
     return outcome
 
@@ -103,32 +156,6 @@ def load_dataset(source: str) -> LoadResult | LoadFailure:
 def refresh() -> None:
     """Forget the cached data so the next run reads the source again."""
     _cached_load.clear()
-
-
-def stop_with_error(title: str, message: str) -> NoReturn:
-    """A full-page, friendly error (no traceback) with a Try again button; stops the script."""
-    st.title("UPR Monitor")
-    st.error(f"**{plain_md(title)}**\n\n{plain_md(message)}", icon=":material/error:")
-    st.caption("The source is set in config/settings.toml ([source] default), by the UPR_MONITOR_SOURCE "
-               "environment variable, or by `streamlit run dashboard.py -- --source SOURCE`.")
-    st.button("Try again", icon=":material/refresh:", on_click=refresh)
-    st.stop()
-
-
-def settings_or_stop() -> Settings:
-    """The settings, or a full-page error naming the problem in config/settings.toml."""
-    try:
-        return get_settings()
-    except SettingsError as exc:
-        stop_with_error("The settings file has a problem", str(exc))
-
-
-def load_or_stop(source: str) -> LoadResult:
-    """The loaded data, or a full-page error saying why nothing could be loaded."""
-    outcome = load_dataset(source)
-    if isinstance(outcome, LoadFailure):
-        stop_with_error(f"Could not load {describe_source(source)}", outcome.message)
-    return outcome
 
 
 def ago(seconds: float) -> str:
@@ -142,10 +169,18 @@ def ago(seconds: float) -> str:
     return "just now"
 
 
-def banner(result: LoadResult) -> None:
-    """Freshness, quarantined rows (linked to Data quality), a Refresh button; a warning when stale."""
+def banner(result: LoadResult, access: Access = OPEN) -> None:
+    """Freshness and where the data comes from; for editors also quarantined rows (linked to Data quality) and
+    Refresh; for a read-only link only its audience, scope and the date of the data. A warning when stale."""
+    when = ago(result.age_seconds(datetime.now(UTC)))
+    if access.viewer:
+        scope = access.grant.scope.label() if access.grant else ""
+        st.caption(f":material/visibility: Read-only view for **{plain_md(access.name)}**"
+                   f"{f' · {plain_md(scope)}' if scope else ''} · data as of {result.fetched_at:%d %b %Y}")
+        if result.stale:
+            st.warning(f"Showing the last good data, read {when}.", icon=":material/cloud_off:")
+        return
     dataset = result.dataset
-    when = ago(result.age_seconds(datetime.now(timezone.utc)))
     where = plain_md(describe_source(result.source))
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.caption(f":material/sync: Synced {when} from {where}", width="content")
@@ -153,9 +188,12 @@ def banner(result: LoadResult) -> None:
             st.link_button("Open the sheet", dataset.url, icon=":material/open_in_new:", type="tertiary")
         if dataset.quarantined_rows:
             n = dataset.quarantined_rows
-            st.page_link(DATA_QUALITY_PAGE, label=f"{n:,} row{'s' if n != 1 else ''} quarantined",
-                         icon=":material/warning:")
-        if st.button("Refresh", icon=":material/refresh:", type="tertiary", key="upr_refresh"):
+            text = f"{n:,} row{'s' if n != 1 else ''} quarantined"
+            if "data_quality" in access.pages:
+                st.page_link(DATA_QUALITY_PAGE, label=text, icon=":material/warning:")
+            else:
+                st.caption(f":material/warning: {text}", width="content")
+        if access.can_refresh and st.button("Refresh", icon=":material/refresh:", type="tertiary", key="upr_refresh"):
             refresh()
             st.rerun()
     if result.stale:
@@ -163,81 +201,118 @@ def banner(result: LoadResult) -> None:
                    f"{plain_md(result.error or '')}", icon=":material/cloud_off:")
 
 
-def _query_now() -> dict[str, list[str]]:
-    """The filter keys of the current URL, with repeated keys as lists."""
-    keys = {key for key, _ in FIELDS.values()}
-    return {key: st.query_params.get_all(key) for key in st.query_params.keys() if key in keys}
+def _link_token() -> str | None:
+    """The read-only link of this request (`?link=`), else the one this browser session opened, else None."""
+    given = st.query_params.get_all(QUERY_PARAM)
+    if given:
+        return given[0] if len(given) == 1 else ""
+    return st.session_state.get(TOKEN_KEY)
 
 
-def _clear_filters() -> None:
-    for attr in FIELDS:
-        st.session_state[f"filter_{attr}"] = []
-    st.session_state.pop("upr_filters_query", None)
-    for key, _ in FIELDS.values():
-        st.query_params.pop(key, None)
+def _keep_token(token: str) -> None:
+    """Remember a valid link for the session and keep it in the URL (a page switch drops the query string)."""
+    st.session_state[TOKEN_KEY] = token
+    if st.query_params.get(QUERY_PARAM) != token:
+        st.query_params[QUERY_PARAM] = token
 
 
-def sidebar_filters(dataset: Dataset, settings: Settings) -> Filters:
-    """Sidebar multiselects, initialised from and written back to the URL so a copied link opens this view."""
-    options = filter_options(dataset, settings)
-    saved: dict[str, list[str]] | None = st.session_state.get("upr_filters_query")
-    query = _query_now()
-    if not query and saved:
-        query = saved  # a page switch dropped the query string: restore it
-    offered = {attr: [str(c) for c in choices] for attr, choices in options.items()}
-    if query != saved:
-        wanted = Filters.from_query(query).within(options)
-        for attr in FIELDS:
-            st.session_state[f"filter_{attr}"] = [str(v) for v in getattr(wanted, attr)]
-    for attr in FIELDS:
-        current = st.session_state.get(f"filter_{attr}", [])
-        st.session_state[f"filter_{attr}"] = [v for v in current if v in offered[attr]]
-    with st.sidebar:
-        st.subheader("Filters")
-        for attr, choices in offered.items():
-            if choices:
-                label = LABELS.get(attr, attr.replace("_", " ").capitalize())
-                st.multiselect(label, choices, key=f"filter_{attr}", placeholder="All")
-        st.button("Clear filters", icon=":material/filter_alt_off:", on_click=_clear_filters,
-                  disabled=not any(st.session_state.get(f"filter_{a}") for a in FIELDS))
-    chosen = {key: st.session_state.get(f"filter_{attr}", []) for attr, (key, _) in FIELDS.items()}
-    filters = Filters.from_query(chosen).within(options)
-    canonical = filters.to_query()
-    if canonical != _query_now():
-        for key, _ in FIELDS.values():
-            if key in canonical:
-                st.query_params[key] = canonical[key]
-            else:
-                st.query_params.pop(key, None)
-    st.session_state["upr_filters_query"] = canonical
-    return filters
+def resolve_access(settings: Settings, dataset: Dataset, token: str | None, user: User | None) -> Access | None:
+    """The Access of a link token, a signed-in user or open mode; None when nothing may be shown."""
+    if token is not None:
+        try:
+            secret, revoked = link_secret(settings), revoked_ids(settings, dataset)
+        except SettingsError:
+            log.warning("A read-only link was refused: the link secret or the link registry is not usable.")
+            return None
+        return link_access(token, secret, revoked)
+    if settings.access.mode == "open":
+        return OPEN
+    return member_access(dataset, user) if user is not None else None
 
 
-def bootstrap() -> None:
-    """What dashboard.py does before running a page: settings, load, sidebar filters, hand-over."""
-    settings = settings_or_stop()
+def visible_result(result: LoadResult, access: Access, settings: Settings) -> LoadResult:
+    """The data an Access may see: for a read-only link the public dataset of its scope, with a neutral source."""
+    if not access.viewer:
+        return result
+    scope = access.grant.scope if access.grant else None
+    return LoadResult(public_dataset(result.dataset, settings, scope), PUBLIC_SOURCE, result.fetched_at,
+                      result.stale, None)
+
+
+def _refuse(page: Callable[[], None]) -> Gate:
+    """Nothing of the data for this session: one page that says why."""
+    st.session_state[STATE_KEY] = None
+    return Gate(stop=page)
+
+
+def bootstrap() -> Gate:
+    """What dashboard.py does before running a page: settings, who the visitor is, load, filters, hand-over."""
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        if _link_token() is not None:  # an outsider: no file names, no keys
+            return _refuse(app_gate.unavailable_page)
+        return _refuse(app_gate.error_page("The settings file has a problem", str(exc), refresh))
+    token = _link_token()
+    insider = token is None and settings.access.mode == "open"
+    user = None
+    if token is None and settings.access.mode == "login":
+        user = current_user()
+        if user is None:
+            return _refuse(app_gate.sign_in_page)
     source = current_source(settings)
-    result = load_or_stop(source)
-    filters = sidebar_filters(result.dataset, settings)
-    publish(source, result, filters)
+    outcome = load_dataset(source, quiet=not insider)
+    if isinstance(outcome, LoadFailure):
+        if not insider:
+            return _refuse(app_gate.unavailable_page)
+        return _refuse(app_gate.error_page(f"Could not load {describe_source(source)}", outcome.message, refresh))
+    access = resolve_access(settings, outcome.dataset, token, user)
+    if access is None:
+        if token is not None:
+            st.session_state.pop(TOKEN_KEY, None)
+            return _refuse(app_gate.invalid_link_page)
+        return _refuse(app_gate.not_a_member_page(user.email if user else ""))
+    if token is not None:
+        _keep_token(token)
+    view = visible_result(outcome, access, settings)
+    filters = sidebar_filters(view.dataset, settings)
+    app_gate.identity(access)
+    publish(source, view, filters, access)
+    return Gate(access.pages)
 
 
-def publish(source: str, result: LoadResult, filters: Filters) -> None:
-    """Hand the loaded data and the filters to the page about to run."""
-    st.session_state[STATE_KEY] = DashboardState(source, result, filters)
+def publish(source: str, result: LoadResult, filters: Filters, access: Access) -> None:
+    """Hand the data this session may see (already redacted for a viewer) and the filters to the page about to run."""
+    st.session_state[STATE_KEY] = DashboardState(source, result, filters, access)
+
+
+def _still_allowed(settings: Settings, dataset: Dataset, access: Access) -> bool:
+    """True when freshly loaded data still grants this Access (a link not revoked, a member still listed)."""
+    if access.mode == "open":
+        return settings.access.mode == "open"
+    if access.viewer:
+        now = resolve_access(settings, dataset, st.session_state.get(TOKEN_KEY), None)
+        return now is not None and now.grant == access.grant
+    now = member_access(dataset, User(access.email))
+    return now is not None and now.role == access.role
 
 
 def page_context() -> PageContext:
-    """The context for a page: the data loaded this run (or reloaded through the cache), filtered."""
-    state: DashboardState = st.session_state[STATE_KEY]
+    """The context for a page: the data loaded this run (or reloaded through the cache), as this session may see it."""
+    state: DashboardState | None = st.session_state.get(STATE_KEY)
+    if state is None:
+        st.stop()
+    settings = get_settings()
     if state.fresh:
         state.fresh = False
     else:
-        outcome = load_dataset(state.source)
+        outcome = load_dataset(state.source, quiet=not state.access.sees_source)
         if isinstance(outcome, LoadResult):
-            state.result = outcome
+            if not _still_allowed(settings, outcome.dataset, state.access):
+                st.rerun()
+            state.result = visible_result(outcome, state.access, settings)
     dataset = apply_filters(state.result.dataset, state.filters)
-    return PageContext(get_settings(), state.source, state.result, dataset, state.filters)
+    return PageContext(settings, state.result, dataset, state.filters, state.access)
 
 
 def _run_through_dashboard() -> None:
@@ -245,7 +320,7 @@ def _run_through_dashboard() -> None:
 
     Streamlit treats an app whose entry script sits beside a `pages/` folder as a legacy multipage
     app until that script calls st.navigation; a visitor who opens a page's link on a freshly
-    started server would otherwise reach the page without settings, data or filters.
+    started server would otherwise reach the page without settings, access, data or filters.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -254,18 +329,29 @@ def _run_through_dashboard() -> None:
     PagesManager.uses_pages_directory = False
     if STATE_KEY not in st.session_state:
         st.rerun()  # first visit through a page's link: start again from dashboard.py
-    bootstrap()  # later runs (only in AppTest, which resets the flag every run): same steps inline
+    gate = bootstrap()  # later runs (only in AppTest, which resets the flag every run): same steps inline
+    if gate.stop is not None:
+        gate.stop()
+        st.stop()
 
 
 def live(render: Callable[[PageContext], None]) -> Callable[[PageContext], None]:
-    """Decorator for a page body: rendered now, then again every cache TTL with fresh data, no reload."""
+    """Decorator for a page body: rendered now, then again every cache TTL with fresh data, no reload.
 
+    A page that the session's access does not include shows a short notice and nothing else.
+    """
     _run_through_dashboard()
+    state: DashboardState | None = st.session_state.get(STATE_KEY)
+    if state is None:
+        st.stop()
+    if Path(render.__code__.co_filename).stem not in state.access.pages:
+        app_gate.not_available_page()
+        st.stop()
 
     @st.fragment(run_every=get_settings().sync.cache_ttl_seconds)
     def _live_body() -> None:
         ctx = page_context()
-        banner(ctx.result)
+        banner(ctx.result, ctx.access)
         render(ctx)
 
     _live_body()

@@ -1,4 +1,4 @@
-"""The command line: check, summary, template, import-report, demo, share."""
+"""The command line: check, summary, template, import-report, demo, share, publish."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     sh.add_parser("list", help="every link created here, with its status").add_argument(
         "--json", action="store_true", help="machine-readable output")
     sh.add_parser("revoke", help="stop a link from opening").add_argument("link_id")
+    pb = sub.add_parser("publish", help="write the read-only pages as a static site (public data only)")
+    pb.add_argument("source", nargs="?", help=src_help)
+    pb.add_argument("out_dir", type=Path, help="folder for index.html, one page per view and plotly.min.js")
+    pb.add_argument("--scope", help='rows it shows, e.g. "cycle=2" or "working-group=Land Rights;theme=Health"')
+    pb.add_argument("--title", default="UPR Monitor", help="the site's title")
     return p
 
 
@@ -129,8 +134,28 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the static site of the viewer pages from the public data."""
+    from .publish import data_date, write_site
+    from .redact import Scope
+
+    try:
+        scope = Scope.parse(args.scope)
+    except ValueError as exc:
+        print(f"Cannot publish: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    _, dataset = _load(args.source, settings)
+    paths = write_site(dataset, settings, args.out_dir, scope, args.title)
+    n = dataset.quarantined_rows
+    left_out = f" {n} quarantined row{'s' if n != 1 else ''} left out (see `check`)." if n else ""
+    print(f"Wrote {len(paths)} files to {args.out_dir}: open index.html, or copy the folder to any web host. "
+          f"Data as of {data_date(dataset)}; scope: {scope.label() or 'all public data'}.{left_out}")
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "summary": cmd_summary, "template": cmd_template,
-            "import-report": cmd_import_report, "demo": cmd_demo, "share": cmd_share}
+            "import-report": cmd_import_report, "demo": cmd_demo, "share": cmd_share,
+            "publish": cmd_publish}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -46,14 +46,15 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_app(log_dir: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on the demo workbook, on a free local port, while the block runs."""
-    if not DEMO_WORKBOOK.exists():
+def running_app(log_dir: Path, env_overrides: Mapping[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free local port while the block runs: on the demo workbook, unless
+    `env_overrides` names another source ($UPR_MONITOR_SOURCE) or sets other variables for the server."""
+    env = {**os.environ, SOURCE_ENV: "demo", **(env_overrides or {})}
+    if env[SOURCE_ENV] == "demo" and not DEMO_WORKBOOK.exists():
         pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = log_dir / "server.log"
-    env = {**os.environ, SOURCE_ENV: "demo"}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     with log.open("wb") as out:

@@ -1,0 +1,112 @@
+"""Streamlit glue for the pages shown instead of the data (sign in, not a member, link not valid, errors)
+and for who is signed in. They show no data and name no source, sheet or check that failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+
+import streamlit as st
+
+from .access import Access
+from .views import plain_md
+
+TITLE = "UPR Monitor"
+SOURCE_HELP = ("The source is set in config/settings.toml ([source] default), by the UPR_MONITOR_SOURCE "
+               "environment variable, or by `streamlit run dashboard.py -- --source SOURCE`.")
+log = logging.getLogger(__name__)
+
+
+def error_page(title: str, message: str, retry: Callable[[], None]) -> Callable[[], None]:
+    """A full-page, friendly error for members (no traceback) with a Try again button that calls `retry`."""
+
+    def show_error() -> None:
+        st.title(TITLE)
+        st.error(f"**{plain_md(title)}**\n\n{plain_md(message)}", icon=":material/error:")
+        st.caption(SOURCE_HELP)
+        st.button("Try again", icon=":material/refresh:", on_click=retry)
+
+    return show_error
+
+
+def auth_providers() -> list[str | None]:
+    """The OpenID Connect providers of [auth] in secrets.toml: None for the default one, else their names."""
+    try:
+        auth = st.secrets.get("auth")
+    except Exception:  # noqa: BLE001 — no secrets.toml at all
+        return []
+    if not isinstance(auth, Mapping):
+        return []
+    named = [name for name, value in auth.items() if isinstance(value, Mapping)]
+    return ([None] if "client_id" in auth else []) + named
+
+
+def _login(provider: str | None) -> None:
+    try:
+        st.login(provider) if provider else st.login()
+    except Exception as exc:  # noqa: BLE001 — [auth] missing or Authlib not installed; say so without details
+        log.warning("Sign-in could not start (%s); see the README's Access section.", type(exc).__name__)
+        st.error("Sign-in is not set up on this server yet. Please tell your coalition admin.",
+                 icon=":material/error:")
+
+
+def sign_in_page() -> None:
+    """Login mode, nobody signed in: a Sign in button per provider, nothing else."""
+    st.title(TITLE)
+    st.markdown("This dashboard is for the coalition's members. Sign in with the account your coalition "
+                "admin registered.")
+    for provider in auth_providers() or [None]:
+        label = f"Sign in with {provider.capitalize()}" if provider else "Sign in"
+        if st.button(label, type="primary", icon=":material/login:", key=f"upr_login_{provider or 'default'}"):
+            _login(provider)
+    st.caption("Did you receive a read-only link? Open it exactly as it was sent to you.")
+
+
+def _sign_out_button() -> None:
+    if st.button("Sign out", icon=":material/logout:", key="upr_logout"):
+        st.logout()
+
+
+def not_a_member_page(email: str) -> Callable[[], None]:
+    """Signed in with an email the Members tab does not list: ask the coalition admin, no data."""
+
+    def ask_your_coalition_admin() -> None:
+        st.title(TITLE)
+        who = f"as **{plain_md(email)}**" if email else "with an account that has no email address"
+        st.info(f"You are signed in {who}, but this account is not on the coalition's member list. Please ask "
+                "your coalition admin to add it to the Members tab, then reload this page.",
+                icon=":material/person_off:")
+        _sign_out_button()
+
+    return ask_your_coalition_admin
+
+
+def invalid_link_page() -> None:
+    """A read-only link that does not open (whatever the reason): one plain sentence."""
+    st.title(TITLE)
+    st.error("This link is not valid. Please ask the person who sent it to you for a new one.",
+             icon=":material/link_off:")
+
+
+def unavailable_page() -> None:
+    """The data could not be loaded, said to someone who is not an editor: no source, no details."""
+    st.title(TITLE)
+    st.warning("The data cannot be shown just now. Please try again in a few minutes.", icon=":material/cloud_off:")
+    st.button("Try again", icon=":material/refresh:")
+
+
+def not_available_page() -> None:
+    """A page this session's access does not include."""
+    st.title(TITLE)
+    st.info("This page is not available to you.", icon=":material/block:")
+
+
+def identity(access: Access) -> None:
+    """In the sidebar for a signed-in member: who, which role and working group, and Sign out."""
+    if access.mode != "login":
+        return
+    with st.sidebar:
+        details = " · ".join(plain_md(p) for p in (access.role, access.working_group) if p)
+        st.caption(f":material/person: Signed in as **{plain_md(access.name or access.email)}** · {details}")
+        _sign_out_button()

@@ -1,0 +1,310 @@
+"""Published snapshot: the viewer pages as a self-contained static site, for readers without an account.
+
+`build_site` is pure (a Dataset → {file name: text}); `write_site` writes it to a folder. The site is
+made from `public_dataset(full, settings, scope)` only, so nothing private can be in it. Every piece of
+sheet text is escaped with html.escape; charts are plotly figures drawn by one local plotly.min.js (no
+server, no CDN), their specs kept in inert JSON blocks with `<`, `>` and `&` escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from . import charts, metrics, pageviews, views
+from .model import Dataset
+from .redact import Scope, public_dataset, require_public
+from .settings import Settings
+
+PLOTLY_JS = "plotly.min.js"
+CHARTS_JS = "charts.js"
+# file name → (title, one-line description); index.html links to each
+PAGES: dict[str, tuple[str, str]] = {
+    "overview.html": ("Overview", "Headline figures against UPR Info's benchmarks, status and progress."),
+    "themes.html": ("Themes", "Implementation status and responses by theme."),
+    "ministries.html": ("Ministries", "A scorecard per responsible body."),
+    "cycles.html": ("Cycles", "The UPR cycles side by side."),
+    "states.html": ("Recommending States", "Who recommended what, by State and UN regional group."),
+    "indicators.html": ("Indicators", "Each indicator against its baseline and target."),
+    "recommendations.html": ("Recommendations", "Every recommendation, its response and status."),
+}
+GROUPS = {"all": "All recommendations", "accepted": "Accepted", "noted": "Noted"}
+RESPONSES = {"accepted": "Accepted", "partially_accepted": "Partially accepted", "noted": "Noted", "pending": "Pending"}
+REC_COLUMNS = {**views.REC_COLUMNS, "evidence": "Evidence"}
+# scripts only from files beside the page (never inline), no fetches, no frames, no remote anything
+_CSP = "default-src 'none'; script-src 'self' file:; style-src 'unsafe-inline'; img-src data:"
+_DRAW = """document.querySelectorAll('script[type="application/json"][data-chart]').forEach(function (el) {
+  var fig = JSON.parse(el.textContent);
+  Plotly.newPlot(el.getAttribute('data-chart'), fig.data, fig.layout, {responsive: true, displaylogo: false});
+});
+"""
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1B1F24;line-height:1.45}
+header{background:#0072B2;color:#fff;padding:.8rem 1.2rem}header a{color:#fff}
+nav ul{list-style:none;margin:.4rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem}
+nav a[aria-current]{font-weight:700;text-decoration:none}
+main{max-width:1200px;margin:0 auto;padding:1rem 1.2rem}
+.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border:1px solid #D0D5DD;border-radius:.5rem;padding:.6rem 1rem}
+.card b{display:block;font-size:1.8rem}.scroll{overflow-x:auto}
+table{border-collapse:collapse;font-size:.92rem;margin:.5rem 0 1.5rem}
+th,td{border-bottom:1px solid #E4E7EC;padding:.35rem .6rem;text-align:left;vertical-align:top}
+th{background:#F2F4F7}td.n{text-align:right;white-space:nowrap}
+footer{border-top:1px solid #D0D5DD;color:#475467;font-size:.9rem;padding:1rem 1.2rem;margin-top:2rem}
+.plotly-graph-div{margin:.5rem 0 1.5rem}
+"""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page shares: the public data, the settings, the title, the scope and the dates."""
+
+    data: Dataset
+    settings: Settings
+    title: str
+    scope: Scope
+    data_date: str
+    published: str
+
+
+def _e(text: object) -> str:
+    return html.escape(views.text_of(text), quote=True)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return "" if pd.isna(value) else f"{float(value):,.4g}"
+    return _e(value)
+
+
+def table(frame: pd.DataFrame, columns: Mapping[str, str], numeric: tuple[str, ...] = ()) -> str:
+    """An HTML table of `columns` (key → header) of a frame, every cell escaped; `numeric` columns right-aligned."""
+    keys = [k for k in columns if k in frame]
+    head = "".join(f"<th>{_e(columns[k])}</th>" for k in keys)
+    rows = []
+    for record in frame[keys].astype(object).itertuples(index=False):
+        cells = "".join(f'<td class="n">{_cell(v)}</td>' if k in numeric else f"<td>{_cell(v)}</td>"
+                        for k, v in zip(keys, record))
+        rows.append(f"<tr>{cells}</tr>")
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def chart(fig: go.Figure, chart_id: str) -> str:
+    """A plotly figure as a div plus its spec in an inert JSON block (drawn by charts.js)."""
+    spec = fig.to_json(validate=False, engine="json")
+    spec = spec.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return (f'<div class="plotly-graph-div" id="{html.escape(chart_id)}"></div>\n'
+            f'<script type="application/json" data-chart="{html.escape(chart_id)}">{spec}</script>')
+
+
+def cards(figures: Mapping[str, str]) -> str:
+    """Headline figures as cards."""
+    return '<div class="cards">' + "".join(f'<div class="card">{_e(k)}<b>{_e(v)}</b></div>'
+                                           for k, v in figures.items()) + "</div>"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:g}%"
+
+
+def document(site: Site, current: str, heading: str, body: str) -> str:
+    """A whole page: navigation to every page, the body, and the date of the data in the footer."""
+    links = [("index.html", "Home"), *((name, title) for name, (title, _) in PAGES.items())]
+    mark = {current: ' aria-current="page"'}
+    nav = "".join(f'<li><a href="{name}"{mark.get(name, "")}>{_e(title)}</a></li>' for name, title in links)
+    scope = site.scope.label() or "all public data"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta name="referrer" content="no-referrer">
+<title>{_e(heading)} · {_e(site.title)}</title><style>{_CSS}</style>
+<script src="{PLOTLY_JS}"></script></head>
+<body><header><a href="index.html"><strong>{_e(site.title)}</strong></a><nav><ul>{nav}</ul></nav></header>
+<main><h1>{_e(heading)}</h1>
+{body}
+</main>
+<footer>Data as of {_e(site.data_date)} · {_e(scope)} · published {_e(site.published)} with UPR Monitor, a read-only
+snapshot of the coalition's public data.</footer>
+<script src="{CHARTS_JS}"></script>
+</body></html>
+"""
+
+
+def index_page(site: Site) -> str:
+    """Home: headline figures and a link to every page."""
+    head = metrics.headline(site.data, site.settings)
+    items = "".join(f'<li><a href="{name}">{_e(title)}</a>: {_e(about)}</li>' for name, (title, about) in PAGES.items())
+    body = (f"<p>Follow-up of the recommendations of the UN Universal Periodic Review, as assessed by the "
+            f"coalition. Data as of {_e(site.data_date)}.</p>{_headline(head)}<h2>Pages</h2><ul>{items}</ul>")
+    return document(site, "index.html", site.title, body)
+
+
+def _headline(head: dict) -> str:
+    return cards({"Recommendations": f"{head['total']:,}", "Accepted": f"{head['accepted']:,}",
+                  "Noted": f"{head['noted']:,}", "Triggered action": _pct(head["triggered_pct"]["all"])})
+
+
+def overview(site: Site) -> str:
+    """Headline figures, triggered action against UPR Info's benchmarks, status, progress, the calendar."""
+    d, s = site.data, site.settings
+    head = metrics.headline(d, s)
+    dist = metrics.status_distribution(d.recommendations, s)
+    parts = [_headline(head),
+             chart(pageviews.benchmark_bar(head["triggered_pct"], head["benchmarks"], GROUPS,
+                                           title="Triggered action, against UPR Info's benchmarks",
+                                           value_label="This coalition's assessment",
+                                           benchmark_label="UPR Info, first cycle at mid-term"), "overview-benchmark"),
+             chart(charts.status_bar(dist, s, title="Implementation status"), "overview-status"),
+             table(dist, {"status": "Status", "count": "Recommendations", "share": "Share (%)"}, ("count", "share")),
+             chart(charts.progress_area(metrics.progress_over_time(d, s), s, title="Progress over time, from dated "
+                                        "assessments"), "overview-progress")]
+    today = datetime.now(UTC).date()
+    line = metrics.timeline(d, today)
+    if not line.empty:
+        parts.append(chart(charts.timeline_chart(line, today, title="Milestones of each cycle"), "overview-timeline"))
+    return document(site, "overview.html", "Overview", "\n".join(parts))
+
+
+def themes(site: Site) -> str:
+    """Status and responses by theme, as charts and a table."""
+    recs, s = site.data.recommendations, site.settings
+    status = metrics.status_by(recs, "themes", s, none="(no theme)")
+    grid = status.pivot_table(index="group", columns="status", values="count", aggfunc="sum", sort=False)
+    grid = grid.reindex(columns=[c for c in s.status_labels if c in grid.columns]).fillna(0).astype(int).reset_index()
+    parts = [chart(charts.status_by_bar(status, s, title="Implementation status by theme, best implemented first",
+                                        x_title="Share of the theme's recommendations"), "themes-status"),
+             chart(charts.response_by_bar(metrics.response_by(recs, "themes", none="(no theme)"),
+                                          title="Accepted and noted, by theme", percent=True,
+                                          x_title="Share of the theme's recommendations"), "themes-response"),
+             table(grid, {"group": "Theme", **{c: c for c in s.status_labels}}, tuple(s.status_labels))]
+    return document(site, "themes.html", "Themes", "\n".join(parts))
+
+
+def ministries(site: Site) -> str:
+    """The scorecard of each responsible body, and where the coalition disputes the government's claim."""
+    d, s = site.data, site.settings
+    card = metrics.ministry_scorecard(d, s, datetime.now(UTC).date(), s.dashboard.stale_after_months,
+                                      none="(no ministry)")
+    disputed = metrics.disagreements(d.recommendations, s)
+    parts = [chart(charts.scorecard_bar(card, title="Recommendations that triggered action, by responsible body",
+                                        x_title="% of the recommendations assigned", benchmark=48.0,
+                                        benchmark_label="UPR Info"), "ministries-scorecard"),
+             table(card, {"ministry": "Responsible body", "assigned": "Assigned",
+                          "triggered_pct": "Triggered action (%)", "stale": "Not assessed lately",
+                          "disagreements": "Government claim disputed"},
+                   ("assigned", "triggered_pct", "stale", "disagreements")),
+             "<h2>Where the coalition and the government disagree</h2>",
+             table(views.recommendation_table(disputed, {"id": "ID", "cycle": "Cycle", "text": "Recommendation",
+                                                         "status": "Coalition's assessment",
+                                                         "government_status": "Government says"}),
+                   {k: k for k in ("ID", "Cycle", "Recommendation", "Coalition's assessment", "Government says")})]
+    return document(site, "ministries.html", "Ministries", "\n".join(parts))
+
+
+def cycles(site: Site) -> str:
+    """The cycles side by side."""
+    comparison = metrics.cycle_comparison(site.data, site.settings)
+    implementation = {"triggered_pct": "Triggered action", "fully_pct": "Fully implemented"}
+    parts = [chart(charts.cycles_bar(comparison, pageviews.present(comparison, RESPONSES), title="Responses by cycle"),
+                   "cycles-responses"),
+             chart(charts.cycles_bar(comparison, implementation, title="Implementation by cycle",
+                                     y_title="% of the cycle's recommendations"), "cycles-implementation"),
+             table(comparison, {"cycle": "Cycle", "count": "Recommendations", **RESPONSES,
+                                "triggered_pct": "Triggered action (%)", "fully_pct": "Fully implemented (%)"},
+                   ("count", *RESPONSES, "triggered_pct", "fully_pct"))]
+    return document(site, "cycles.html", "Cycles", "\n".join(parts))
+
+
+def states(site: Site) -> str:
+    """Recommending States and UN regional groups."""
+    recs, s = site.data.recommendations, site.settings
+    found = metrics.state_table(recs, s)
+    shares = {"made": "Recommendations made", "accepted_pct": "Accepted (%)", "triggered_pct": "Triggered action (%)"}
+    parts = [chart(charts.states_bar(found, title="The States that made the most recommendations", top=20),
+                   "states-top"),
+             "<h2>Every recommending State</h2>",
+             table(found, {"state": "State", "regional_group": "UN regional group", **shares}, tuple(shares)),
+             "<h2>By UN regional group</h2>",
+             table(metrics.regional_table(recs, s), {"regional_group": "UN regional group", "states": "States",
+                                                     **shares}, ("states", *shares))]
+    return document(site, "states.html", "Recommending States", "\n".join(parts))
+
+
+def indicators(site: Site) -> str:
+    """Every indicator's progress; a chart per measured quantitative indicator, a log per qualitative one."""
+    d = site.data
+    progress = metrics.indicator_progress(d)
+    parts = [table(progress, {"indicator_id": "ID", "indicator": "Indicator", "type": "Type", "unit": "Unit",
+                              "direction": "Direction", "baseline": "Baseline", "target": "Target", "latest": "Latest",
+                              "latest_date": "Measured on", "measurements": "Measurements",
+                              "progress_pct": "Progress to target (%)"},
+                   ("baseline", "target", "latest", "measurements", "progress_pct"))]
+    for n, row in enumerate(progress.itertuples(index=False)):
+        if not row.measurements:
+            continue
+        parts.append(f"<h2>{_e(row.indicator_id)} · {_e(row.indicator)}</h2>")
+        if row.type == "Qualitative":
+            parts.append(table(metrics.qualitative_log(d, row.indicator_id),
+                               {"date": "Date", "value": "Value", "note": "Note", "source": "Source"}))
+        else:
+            info = pageviews.indicator_info(d, progress, row.indicator_id)
+            parts.append(chart(charts.indicator_chart(metrics.indicator_series(d, row.indicator_id), info["baseline"],
+                                                      info["target"], title=views.text_of(row.indicator),
+                                                      unit=views.text_of(info["unit"])), f"indicator-{n}"))
+    return document(site, "indicators.html", "Indicators", "\n".join(parts))
+
+
+def recommendations(site: Site) -> str:
+    """Every recommendation as one table."""
+    recs = site.data.recommendations
+    shown = views.recommendation_table(recs, REC_COLUMNS)
+    body = f"<p>{len(shown):,} recommendations.</p>" + table(shown, {v: v for v in REC_COLUMNS.values()})
+    return document(site, "recommendations.html", "Recommendations", body)
+
+
+BUILDERS: dict[str, Callable[[Site], str]] = {
+    "index.html": index_page, "overview.html": overview, "themes.html": themes, "ministries.html": ministries,
+    "cycles.html": cycles, "states.html": states, "indicators.html": indicators,
+    "recommendations.html": recommendations,
+}
+
+
+def data_date(dataset: Dataset) -> str:
+    """The date the data was read from the sheet, e.g. `23 Nov 2026` (`unknown` when not recorded)."""
+    when = dataset.fetched_at
+    return f"{when:%d %b %Y}" if when else "unknown"
+
+
+def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None = None, title: str = "UPR Monitor",
+               today: date | None = None) -> dict[str, str]:
+    """{file name: text} of the static site, made from public_dataset(dataset, settings, scope) only."""
+    scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
+    public = require_public(public_dataset(dataset, settings, scope))
+    site = Site(public, settings, " ".join(title.split()) or "UPR Monitor", scope, data_date(public),
+                f"{today or datetime.now(UTC).date():%d %b %Y}")
+    files = {name: build(site) for name, build in BUILDERS.items()}
+    files[CHARTS_JS] = _DRAW
+    files[PLOTLY_JS] = get_plotlyjs()
+    return files
+
+
+def write_site(dataset: Dataset, settings: Settings, out_dir: Path, scope: Scope | str | None = None,
+               title: str = "UPR Monitor") -> list[Path]:
+    """Write the static site into out_dir (created if needed); returns the files written."""
+    files = build_site(dataset, settings, scope, title)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files.items():
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
