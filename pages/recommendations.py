@@ -12,8 +12,10 @@ TABLE_COLUMNS = {
     "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
 }
 HISTORY_COLUMNS = {"date": st.column_config.DateColumn("Date"), "status": "Coalition status",
-                   "government_status": "Government status", "evidence": "Evidence"}
+                   "government_status": "Government status", "evidence": "Evidence", "assessed_by": "Assessed by",
+                   "internal_notes": "Internal notes"}
 
+INTERNAL_FIELDS = {"lead_organization": "Lead organization", "internal_notes": "Internal notes"}
 INDICATOR_COLUMNS = {"indicator_id": "ID", "indicator": "Indicator", "type": "Type", "unit": "Unit",
                      "direction": "Direction", "baseline": "Baseline", "target": "Target", "latest": "Latest",
                      "latest_date": st.column_config.DateColumn("Measured"), "measurements": "Measurements",
@@ -22,7 +24,7 @@ INDICATOR_COLUMNS = {"indicator_id": "ID", "indicator": "Indicator", "type": "Ty
 
 def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
     """One recommendation: text, States, response, both statuses, evidence, history, indicators."""
-    detail = metrics.recommendation_detail(ctx.dataset, cycle, rec_id, ctx.settings)
+    detail = metrics.recommendation_detail(ctx.dataset, cycle, rec_id, ctx.settings, include_private=not ctx.public)
     if detail is None:
         return
     rec = detail["recommendation"]
@@ -38,6 +40,9 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
     if rec.get("disagrees"):
         st.warning("The coalition's assessment and the government's claim differ.", icon=":material/compare_arrows:")
     fields = views.detail_table(rec)
+    if not ctx.public:  # members only: a read-only link's data has no private column at all
+        fields += [{"Field": label, "Value": app.plain_md(views.text_of(rec.get(key)))}
+                   for key, label in INTERNAL_FIELDS.items() if views.text_of(rec.get(key))]
     if fields:
         st.table(fields, hide_index=True, hide_header=True)
     st.markdown("**Evidence**")

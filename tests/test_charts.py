@@ -179,6 +179,20 @@ def test_scorecard_bar_with_benchmark():
     assert [row[0] for row in bar.customdata] == ["Interior", "Justice", "(none)"]
 
 
+def test_scorecard_bar_leaves_room_for_the_benchmark_label():
+    card = M.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
+    plain, marked = C.scorecard_bar(card, title="Ministries"), C.scorecard_bar(card, title="Ministries", benchmark=48.0)
+    assert marked.layout.margin.t == plain.layout.margin.t + 30 and marked.layout.height == plain.layout.height + 30
+
+
+def test_bars_get_the_room_of_the_longest_label():
+    long = pd.DataFrame({"status": ["A", "An implementation status with a very long name indeed"], "count": [1, 2],
+                         "share": [33.3, 66.7]})
+    fig = C.status_bar(long, SETTINGS, title="Status")
+    assert [label.count("<br>") for label in fig.data[0].y] == [0, 2]
+    assert fig.layout.height == 170 + 2 * (22 * 2 + 36)  # plotly spaces bars evenly
+
+
 def test_cycles_bar():
     fig = C.cycles_bar(M.cycle_comparison(DATA, SETTINGS), title="Cycles")
     assert fig.layout.barmode == "group"
@@ -220,6 +234,11 @@ def test_timeline_chart():
     assert values(trace.customdata) == [-338, 546, 1482]
     assert fig.layout.shapes[0].x0 == pd.Timestamp("2015-01-01")
     assert fig.layout.annotations[0].text == "Today"
+
+
+def test_timeline_dates_of_neighbouring_cycles_sit_on_either_side():
+    fig = C.timeline_chart(M.timeline(DATA, date(2015, 1, 1)).assign(cycle=[1, 2, 2]), date(2015, 1, 1))
+    assert [t.textposition for t in fig.data] == ["top center", "bottom center"]
 
 
 EMPTY = RECS.iloc[:0]

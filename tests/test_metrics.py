@@ -262,6 +262,14 @@ def test_ministry_scorecard(months, stale):
     assert_frame_equal(M.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30), months), want)
 
 
+@pytest.mark.parametrize(("months", "stale"), [(6, [True, False, False, True, False]),
+                                               (2, [True, True, True, True, False]),
+                                               (24, [False, False, False, True, False])])
+def test_stale_mask_counts_assessments_and_last_assessed(months, stale):
+    # Newest dates: 1 → 2023-08-01, 2 → 2024-03-05, 3 → 2024-03-06 (assessments); 5 → 2025-01-10 (Last Assessed).
+    assert M.stale_mask(DATA, date(2024, 9, 1), months).tolist() == stale
+
+
 def test_disagreements_need_both_statuses():
     assert M.disagreements(RECS, SETTINGS)["id"].tolist() == ["2"]
 

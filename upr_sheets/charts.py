@@ -30,8 +30,8 @@ MEASURE_COLOURS = {"count": "#0072B2", "accepted": RESPONSE_COLOURS["Accepted"],
                    "pending": RESPONSE_COLOURS["Pending"], "triggered_pct": "#E69F00", "fully_pct": "#0072B2"}
 FONT_SIZE = 18
 TITLE_SIZE = 22
-TITLE_WIDTH = 36  # characters per title line, so titles fit a 390-px phone
-LABEL_WIDTH = 24  # characters per axis-label line
+TITLE_WIDTH = 32  # characters per title line, so titles fit a 390-px phone (about 10 px a character)
+LABEL_WIDTH = 21  # characters per axis-label line: leaves a phone most of its width for the bars
 BAR_HEIGHT = 44  # px per horizontal bar
 GREY = "#6E6E6E"
 
@@ -56,8 +56,8 @@ def style(fig: go.Figure, title: str, height: int = 440, legend: bool = True) ->
     fig.update_layout(
         template="plotly_white", height=height, showlegend=legend,
         title={"text": "<br>".join(plain(line) for line in lines), "x": 0, "xanchor": "left", "yref": "container",
-               "y": 1 - 30 * (len(lines) - 1) / height, "yanchor": "top", "pad": {"t": 10},
-               "font": {"size": TITLE_SIZE}},  # plotly anchors a wrapped title by its last line
+               "y": 1 - (15 if len(lines) > 1 else 0) / height, "yanchor": "top", "pad": {"t": 10},
+               "font": {"size": TITLE_SIZE}},  # plotly lifts a wrapped title by half a line, however many lines
         font={"size": FONT_SIZE}, hoverlabel={"font": {"size": FONT_SIZE - 2}},
         legend={"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "yref": "container",
                 "y": 1 - top / height, "yanchor": "top", "traceorder": "normal", "title": {"text": ""},
@@ -69,8 +69,8 @@ def style(fig: go.Figure, title: str, height: int = 440, legend: bool = True) ->
 
 
 def _bars_height(labels: Sequence[str]) -> int:
-    """Figure height giving each horizontal bar room for its (wrapped) label."""
-    return 170 + sum(max(BAR_HEIGHT, 22 * text.count("<br>") + 36) for text in labels)
+    """Figure height giving each horizontal bar room for the longest (wrapped) label: plotly spaces bars evenly."""
+    return 170 + len(labels) * max((max(BAR_HEIGHT, 22 * text.count("<br>") + 36) for text in labels), default=0)
 
 
 def empty_figure(message: str, title: str = "") -> go.Figure:
@@ -192,7 +192,10 @@ def scorecard_bar(card: pd.DataFrame, title: str = "Recommendations that trigger
                            text=plain(f"{benchmark_label} {benchmark:.0f}%"), font={"color": GREY})
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(title_text=plain(x_title), range=[0, 100], ticksuffix="%")
-    return style(fig, title, height=_bars_height(labels), legend=False)
+    style(fig, title, height=_bars_height(labels), legend=False)
+    if benchmark is not None:  # room for the benchmark's label between the title and the bars
+        fig.update_layout(margin_t=fig.layout.margin.t + 30, height=fig.layout.height + 30)
+    return fig
 
 
 def cycles_bar(comparison: pd.DataFrame, measures: Mapping[str, str] | None = None,
@@ -262,7 +265,7 @@ def indicator_chart(series: pd.DataFrame, baseline: float | None = None, target:
             fig.add_hline(y=float(value), line={"color": colour, "dash": dash, "width": 2})
             fig.add_annotation(x=0, xref="paper", y=float(value), yref="y", xanchor="left", yanchor="bottom",
                                showarrow=False, text=plain(f"{text}: {value:,.4g} {unit}".strip()),
-                               font={"color": colour})
+                               font={"color": colour}, bgcolor="rgba(255,255,255,0.85)")  # legible over the line
     fig.update_yaxes(title_text=plain(unit))
     return style(fig, title, height=420, legend=False)
 
@@ -279,7 +282,8 @@ def timeline_chart(timeline: pd.DataFrame, today: date | datetime | str, title: 
         sub = timeline.loc[timeline["cycle"] == cycle]
         fig.add_scatter(x=sub["date"], y=[label(m, 16) for m in sub["milestone"]], mode="markers+text",
                         name=plain(cycle_label.format(cycle)), texttemplate="%{x|" + date_format + "}",
-                        textposition="top center", marker={"size": 16, "color": SERIES[n % len(SERIES)]},
+                        textposition="bottom center" if n % 2 else "top center",  # neighbours' dates apart
+                        marker={"size": 16, "color": SERIES[n % len(SERIES)]},
                         cliponaxis=False,
                         customdata=sub["days_left"].to_numpy(),
                         hovertemplate="%{fullData.name}: %{y}<br>%{x|%d %b %Y}<extra></extra>")

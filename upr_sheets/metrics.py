@@ -287,14 +287,18 @@ def last_assessed(dataset: Dataset) -> pd.Series:
     return pd.Series(np.where(np.isnat(typed) | (newest > typed), newest, typed))
 
 
+def stale_mask(dataset: Dataset, today: date | datetime | str, months: int) -> np.ndarray:
+    """Per recommendation (aligned with its rows): True when it has no assessment in the last `months` months."""
+    newest = last_assessed(dataset)
+    return (newest.isna() | (newest < pd.Timestamp(today) - pd.DateOffset(months=months))).to_numpy(dtype=bool)
+
+
 def ministry_scorecard(dataset: Dataset, settings: Settings, today: date | datetime | str,
                        stale_months: int | None = None, none: str = NONE) -> pd.DataFrame:
     """[ministry, assigned, triggered_pct, stale, disagreements] per responsible body, most assigned first."""
     # stale = no assessment in the last `stale_months` months (default: settings' dashboard.stale_after_months).
     recs = dataset.recommendations
-    months = stale_months or settings.dashboard.stale_after_months
-    newest = last_assessed(dataset)
-    stale = (newest.isna() | (newest < pd.Timestamp(today) - pd.DateOffset(months=months))).to_numpy()
+    stale = stale_mask(dataset, today, stale_months or settings.dashboard.stale_after_months)
     rows, groups = _groups(recs, "ministries", none)
     frame = pd.DataFrame({"ministry": groups.astype(str), "assigned": 1,
                           "triggered": recs["status"].isin(settings.triggered_statuses).to_numpy()[rows],
@@ -362,7 +366,7 @@ def regional_table(recs: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 # ---- Indicators, one recommendation, data quality ------------------------------------------------------
 
 def indicator_progress(dataset: Dataset) -> pd.DataFrame:
-    """Per indicator: id, name, type, unit, direction, baseline, target, latest (value, date), measurements, progress %."""
+    """Per indicator: id, name, type, unit, direction, baseline, target, latest (value, date), count, progress %."""
     # progress_pct = (latest − baseline) / (target − baseline) × 100, clipped to −100…100; NaN for qualitative
     # indicators, a missing number, target = baseline, or a target on the wrong side of Direction.
     ind, m = dataset.indicators, dataset.measurements

@@ -1,8 +1,9 @@
-"""Pure tables for the Data quality and Recommendations pages (no Streamlit, no I/O)."""
+"""Pure tables for the pages: issues, quarantined rows, recommendations as display text (no Streamlit, no I/O)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -84,12 +85,18 @@ def quarantine_tables(dataset: Dataset, settings: Settings) -> list[tuple[str, p
     return out
 
 
+def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_COLUMNS) -> pd.DataFrame:
+    """Recommendations as display text, one column per key of `columns` named by its label; the cycle stays a number."""
+    shown = pd.DataFrame({label: [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
+                          for key, label in columns.items()})
+    if "cycle" in columns:
+        shown[columns["cycle"]] = pd.array(recs["cycle"], dtype="Int64") if len(recs) else pd.array([], dtype="Int64")
+    return shown
+
+
 def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
     """Recommendations whose ID, text or States hold every word of the query (any case), as display text."""
-    recs = dataset.recommendations
-    shown = pd.DataFrame({label: [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
-                          for key, label in REC_COLUMNS.items()})
-    shown["Cycle"] = pd.array(recs["cycle"], dtype="Int64") if len(recs) else pd.array([], dtype="Int64")
+    shown = recommendation_table(dataset.recommendations)
     words = query.casefold().split()
     if words:
         haystack = (shown["ID"] + " " + shown["Recommendation"] + " " + shown["Recommending States"]).str.casefold()

@@ -17,12 +17,12 @@ CHART = '[data-testid="stPlotlyChart"]'
 DRAWN_CHART = f"{CHART} .js-plotly-plot .main-svg"
 # url path → (page heading, elements that must be visible)
 PAGES: dict[str, tuple[str, list[str]]] = {
-    "": ("Overview", [METRIC]),
-    "themes": ("Themes", [METRIC]),
-    "ministries": ("Ministries", [METRIC]),
-    "cycles": ("Cycles", [METRIC]),
-    "states": ("Recommending States", [METRIC]),
-    "indicators": ("Indicators", [METRIC]),
+    "": ("Overview", [METRIC, DRAWN_CHART, TABLE]),
+    "themes": ("Themes", [METRIC, DRAWN_CHART, TABLE]),
+    "ministries": ("Ministries", [METRIC, DRAWN_CHART, TABLE]),
+    "cycles": ("Cycles", [METRIC, DRAWN_CHART, TABLE]),
+    "states": ("Recommending States", [METRIC, DRAWN_CHART, TABLE]),
+    "indicators": ("Indicators", [METRIC, DRAWN_CHART, TABLE]),
     "recommendations": ("Recommendations", [TABLE, STATIC_TABLE]),
     "data_quality": ("Data quality", [METRIC]),
 }
@@ -96,5 +96,14 @@ def test_a_page_link_is_the_first_visit_to_a_fresh_server(page: Page, fresh_app_
     page.goto(f"{fresh_app_url}/{path}?cycle=2", wait_until="domcontentloaded")
     expect(page.locator('[data-testid="stSidebarNav"]').get_by_text("Recommending States")).to_be_visible(
         timeout=30_000)
-    expect(page.get_by_text("Filters")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stSidebarUserContent").get_by_text("Filters", exact=True)).to_be_visible(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_clicking_a_theme_bar_lists_its_recommendations(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    open_page(page, f"{app_url}/themes")
+    expect(page.get_by_text(re.compile(r"^\d+ recommendations? in "))).to_be_visible(timeout=TIMEOUT)
+    status_chart = page.locator(CHART).first
+    status_chart.locator("g.trace.bars g.point path").nth(5).click(force=True)  # 6th theme, first status
+    expect(page.get_by_text(re.compile(r"^\d+ recommendations? in Judiciary\.$"))).to_be_visible(timeout=TIMEOUT)

@@ -1,0 +1,51 @@
+"""The shared cache around recurring_pairs: keyed on the recommendations' content, computed once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from upr_sheets import app_cache, recurring
+
+RECS = pd.DataFrame({"row": [2, 3, 4], "id": ["1.1", "2.1", "2.2"], "cycle": pd.array([1, 2, 2], dtype="Int64"),
+                     "text": ["Protect land rights of indigenous peoples",
+                              "Protect the land rights of indigenous peoples", "Abolish the death penalty"],
+                     "status": ["a", "b", "c"]})
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_content_key_depends_on_cycle_id_and_text_only():
+    key = app_cache.content_key(RECS)
+    assert app_cache.content_key(RECS.assign(status="other", row=[9, 9, 9])) == key
+    assert app_cache.content_key(RECS.copy()) == key
+    assert app_cache.content_key(RECS.assign(text=RECS["text"].str.upper())) != key
+    assert app_cache.content_key(RECS.assign(id=["1.1", "2.1", "2.20"])) != key
+    assert app_cache.content_key(RECS.assign(cycle=pd.array([1, 2, 3], dtype="Int64"))) != key
+    assert app_cache.content_key(RECS.iloc[:2]) != key
+
+
+def test_recurring_pairs_are_computed_once_per_content_and_threshold(monkeypatch: pytest.MonkeyPatch):
+    calls = []
+    real = recurring.recurring_pairs
+
+    def counted(recs: pd.DataFrame, threshold: float = 80.0) -> pd.DataFrame:
+        calls.append(threshold)
+        return real(recs, threshold)
+
+    monkeypatch.setattr(recurring, "recurring_pairs", counted)
+    first = app_cache.recurring_pairs(RECS)
+    again = app_cache.recurring_pairs(RECS.assign(status="changed"))
+    pd.testing.assert_frame_equal(first, again)
+    pd.testing.assert_frame_equal(first, real(RECS))
+    assert first[["id_a", "id_b"]].values.tolist() == [["1.1", "2.1"]]
+    app_cache.recurring_pairs(RECS, 95)
+    assert calls == [80.0, 95.0]

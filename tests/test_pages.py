@@ -1,0 +1,263 @@
+"""The six analysis pages with AppTest: they render on every kind of sheet, charts follow the filters,
+empty pages say why, and sheet text never becomes Markdown."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+import streamlit as st
+from builders import REC_HEADER, rec, write_xlsx
+from streamlit.testing.v1 import AppTest
+
+from upr_sheets import metrics, sync
+from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.sync import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = ROOT / "dashboard.py"
+PAGES = ["overview", "themes", "ministries", "cycles", "states", "indicators"]
+HOSTILE = "**Bold** [click](javascript:alert(1)) <img src=x onerror=alert(1)> :red[red] $x^2$"
+TEXT = {0}  # column A (ID) is formatted as text in the fixture workbooks
+BOOKS = {
+    "empty": {"Recommendations": [REC_HEADER]},
+    "quarantined": {"Recommendations": [REC_HEADER, rec("1.1", "2", themes="Land"),
+                                        rec("1.2", "2", status="Partialy implemented"), rec("1.3", "two"),
+                                        rec("1.4", "1", response="Noted", ministries="Justice")]},
+    "all_quarantined": {"Recommendations": [REC_HEADER, rec("1.1", "two"), rec("1.2", "2", response="Maybe")]},
+    "hostile": {"Recommendations": [REC_HEADER, rec("1.1", "1", HOSTILE, HOSTILE, "Accepted", HOSTILE, HOSTILE),
+                                    rec("2.1", "2", HOSTILE, HOSTILE, "Noted", HOSTILE, HOSTILE,
+                                        status="Fully implemented", government_status="Not implemented")]},
+}
+
+Workbook = Callable[[str], Path]
+
+
+@pytest.fixture(autouse=True)
+def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """An empty data cache, snapshots in tmp_path, and no `--source` from pytest's own argv."""
+    st.cache_data.clear()
+    monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
+    monkeypatch.setattr(sys, "argv", ["dashboard.py"])
+    monkeypatch.delenv(SOURCE_ENV, raising=False)
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbook:
+    """Write a named fixture workbook (or take the demo) and make it the app's source ($UPR_MONITOR_SOURCE)."""
+
+    def write(name: str) -> Path:
+        if name == "demo":
+            if not DEMO_WORKBOOK.exists():
+                pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
+            path = DEMO_WORKBOOK
+        else:
+            path = write_xlsx(tmp_path / f"{name}.xlsx", BOOKS[name], {"Recommendations": TEXT})
+        monkeypatch.setenv(SOURCE_ENV, str(path))
+        return path
+
+    return write
+
+
+def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
+    """The dashboard opened (optionally with a query string), then switched to a page."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figures(at: AppTest) -> dict[str, str]:
+    """Metric label → value as shown."""
+    return {m.label: m.value for m in at.metric}
+
+
+def _decode(values: object) -> list:
+    """Plotly's JSON arrays: plain lists, or {dtype, bdata} typed arrays."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return list(values)
+
+
+def chart(at: AppTest, key: str) -> dict:
+    """The plotly spec of the chart with this key, numeric arrays decoded."""
+    found = [el for el in at.get("plotly_chart") if el.key == key]
+    assert found, f"no chart {key!r}: {[el.key for el in at.get('plotly_chart')]}"
+    spec = json.loads(found[0].proto.spec)
+    for trace in spec["data"]:
+        for axis in ("x", "y"):
+            if axis in trace:
+                trace[axis] = _decode(trace[axis])
+    return spec
+
+
+def infos(at: AppTest) -> list[str]:
+    """The st.info messages on the page."""
+    return [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("name", ["demo", "empty", "quarantined", "all_quarantined", "hostile"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(workbook: Workbook, name: str, page: str) -> None:
+    workbook(name)
+    at = open_page(page)
+    assert any("Synced" in c.value for c in at.caption), "no freshness banner"
+    if name in ("demo", "hostile", "quarantined") and page != "indicators":
+        assert at.get("plotly_chart"), f"{page} drew no chart on {name}"
+    if name == "demo":
+        assert at.get("plotly_chart") and not infos(at)
+
+
+def test_overview_second_cycle_matches_the_un_report(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("overview", {"cycle": "2"})
+    shown = figures(at)
+    assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
+    ours, benchmark = chart(at, "overview_benchmark")["data"]
+    assert benchmark["x"] == [48.0, 55.0, 19.0]
+    data = load(str(DEMO_WORKBOOK), load_settings()).dataset
+    second = data.recommendations.loc[data.recommendations["cycle"] == 2]
+    expected = metrics.triggered_action(second, load_settings())
+    assert ours["x"] == [expected["all"], expected["accepted"], expected["noted"]]
+    assert shown["Triggered action"] == f"{expected['all']:g}%"
+
+
+def test_overview_changes_since_follows_the_date(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("overview")
+    default = at.date_input(key="overview_since").value
+    recent = len(at.dataframe[0].value)
+    assert any(c.value.startswith(f"{recent:,} recommendation") for c in at.caption)
+    at.date_input(key="overview_since").set_value(date(2015, 1, 1)).run()
+    assert len(at.dataframe[0].value) > recent and default > date(2015, 1, 1)
+    assert {"Mid-term report due, cycle 2", "Next review, cycle 2"} <= {c.value for c in at.caption}
+
+
+@pytest.mark.parametrize(("page", "key"), [("themes", "themes_status"), ("ministries", "ministries_scorecard"),
+                                           ("cycles", "cycles_responses"), ("states", "states_top"),
+                                           ("overview", "overview_status")])
+def test_filters_change_the_figures(workbook: Workbook, page: str, key: str) -> None:
+    workbook("demo")
+    everything = chart(open_page(page), key)["data"]
+    first_cycle = chart(open_page(page, {"cycle": "1"}), key)["data"]
+    assert everything != first_cycle
+    assert sum(sum(t["x" if t.get("orientation") == "h" else "y"]) for t in first_cycle) > 0
+
+
+def test_themes_fallback_lists_the_recommendations_of_the_chosen_theme(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("themes")
+    status = chart(at, "themes_status")
+    groups = list(dict.fromkeys(row[0] for trace in status["data"] for row in trace["customdata"]))
+    assert at.selectbox(key="themes_pick").options == groups  # the same themes, in chart order
+    at.selectbox(key="themes_pick").select("Land and housing").run()
+    recs = load(str(DEMO_WORKBOOK), load_settings()).dataset.recommendations
+    expected = sorted(i for i, themes in zip(recs["id"], recs["themes"]) if "Land and housing" in themes)
+    assert sorted(at.dataframe[0].value["ID"]) == expected
+    assert any(c.value == f"{len(expected)} recommendations in Land and housing." for c in at.caption)
+
+
+def test_empty_states_say_why(workbook: Workbook) -> None:
+    workbook("empty")
+    no_data = {page: infos(open_page(page)) for page in PAGES}
+    workbook("demo")
+    filtered = {page: infos(open_page(page, {"cycle": "1", "response": "Noted"})) for page in PAGES}
+    workbook("all_quarantined")
+    quarantined = {page: infos(open_page(page)) for page in PAGES if page != "indicators"}
+    for page in PAGES:
+        assert len(no_data[page]) == 1 and len(filtered[page]) == 1, page
+        assert no_data[page] != filtered[page], page
+        assert "filters" in filtered[page][0] and "filters" not in no_data[page][0], page
+    for page, message in quarantined.items():
+        assert "Data quality" in message[0] and message != no_data[page], page
+
+
+def test_indicators_filtered_out_vs_none_at_all(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("indicators", {"cycle": "1"})  # every demo indicator belongs to cycle 2
+    assert figures(at)["Indicators"] == "0"
+    assert "No indicator is linked to the recommendations that match the filters" in infos(at)[0]
+
+
+def test_indicators_chart_then_a_qualitative_log(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("indicators")
+    assert at.selectbox(key="indicators_pick").value == "IND-02"  # the first quantitative one
+    line = chart(at, "indicators_chart")
+    assert len(line["data"][0]["y"]) == 13
+    assert len(at.dataframe[1].value) == 12  # every indicator, with its progress
+    at.selectbox(key="indicators_pick").select("IND-01").run()
+    assert not at.get("plotly_chart")
+    log = at.dataframe[0].value
+    assert len(log) == 4 and list(log["date"]) == sorted(log["date"], reverse=True)
+
+
+def test_ministries_stale_threshold_is_adjustable(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("ministries")
+    assert at.number_input(key="ministries_months").value == load_settings().dashboard.stale_after_months
+    six = int(figures(at)["Not assessed in 6 months"])
+    at.number_input(key="ministries_months").set_value(240).run()
+    assert int(figures(at)["Not assessed in 240 months"]) < six
+    card, disputed = (df.value for df in at.dataframe)
+    assert int(figures(at)["Government claim disputed"]) == len(disputed) > 0
+    assert list(card.columns) == ["ministry", "assigned", "triggered_pct", "stale", "disagreements"]
+
+
+def test_cycles_recurring_pairs(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("cycles")
+    pairs = at.dataframe[1].value
+    assert len(pairs) > 0 and pairs["similarity"].min() >= 80
+    assert set(pairs["cycle_a"]) == {1} and set(pairs["cycle_b"]) == {2}
+    at.slider(key="cycles_threshold").set_value(95).run()
+    assert len(at.dataframe[1].value) < len(pairs)
+    one_cycle = open_page("cycles", {"cycle": "2"})
+    assert figures(one_cycle)["Cycles"] == "1"
+    assert any("at least two cycles" in c.value for c in one_cycle.caption)
+
+
+def test_states_list_what_one_state_recommended(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("states")
+    table = at.dataframe[0].value
+    assert at.selectbox(key="states_pick").options == list(table["state"])
+    at.selectbox(key="states_pick").select("Kenya").run()
+    found = at.dataframe[2].value
+    assert len(found) == int(table.loc[table["state"] == "Kenya", "made"].iloc[0]) > 0
+    assert len(at.dataframe[1].value) >= 5  # regional groups
+
+
+def test_sheet_text_is_never_markdown(workbook: Workbook) -> None:
+    workbook("hostile")
+    for page in ["themes", "states", "ministries"]:
+        at = open_page(page)
+        assert not any(HOSTILE in m.value for m in at.markdown), page
+        assert not any(HOSTILE in c.value for c in at.caption), page
+    at = open_page("themes")
+    at.selectbox(key="themes_pick").select(HOSTILE).run()
+    assert at.dataframe[0].value["Recommendation"].tolist() == [HOSTILE, HOSTILE]
+
+
+def test_page_settings_survive_a_page_switch(workbook: Workbook) -> None:
+    workbook("demo")
+    at = open_page("ministries")
+    at.number_input(key="ministries_months").set_value(12).run()
+    at.switch_page("pages/themes.py").run()
+    at.selectbox(key="themes_pick").select("Health").run()
+    at.switch_page("pages/ministries.py").run()
+    assert at.number_input(key="ministries_months").value == 12
+    at.switch_page("pages/themes.py").run()
+    assert at.selectbox(key="themes_pick").value == "Health"

@@ -1,0 +1,199 @@
+"""Pure helpers behind the dashboard pages: empty states, chart clicks, dates, indicators, display tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import pytest
+from builders import raw
+
+from upr_sheets import charts, metrics, pageviews, views
+from upr_sheets.filters import Filters, apply_filters
+from upr_sheets.settings import load_settings
+from upr_sheets.validate import validate
+
+SETTINGS = load_settings()
+NOT, PART, FULL, NOINFO = SETTINGS.status_labels
+
+
+def workbook(tabs: dict[str, list[dict[str, Any]]]):
+    """Validate tabs given as lists of {header: value} rows."""
+    tables = {}
+    for title, rows in tabs.items():
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
+    return validate(raw(tables), SETTINGS)
+
+
+def rec(id: str, cycle: int, response: str = "Accepted", **cells: str) -> dict[str, Any]:
+    """One Recommendations row; keyword names are headers with spaces as underscores."""
+    row = {"ID": id, "Cycle": str(cycle), "Recommendation": f"Text of {id}", "Response": response}
+    row.update({k.replace("_", " "): v for k, v in cells.items()})
+    return row
+
+
+DATA = workbook({
+    "Recommendations": [
+        rec("1", 1, Themes="Land; Judiciary", Ministries="Justice", Recommending_States="France; Kenya", Status=FULL),
+        rec("2", 1, Themes="Land", Recommending_States="Kenya", Status=PART),
+        rec("3", 2, "Noted", Ministries="Interior", Recommending_States="", Status=NOT),
+    ],
+    "Assessments": [
+        {"Date": "2024-01-10", "Cycle": "1", "Recommendation ID": "1", "Status": PART},
+        {"Date": "2024-06-30", "Cycle": "1", "Recommendation ID": "1", "Status": FULL},
+        {"Date": "2024-02-01", "Cycle": "2", "Recommendation ID": "3", "Status": NOT},
+    ],
+    "Indicators": [
+        {"Indicator ID": "Q1", "Cycle": "2", "Recommendation IDs": "3", "Indicator": "A law", "Type": "Qualitative",
+         "Baseline": "No law", "Baseline Date": "2020-01-01", "Target": "Law adopted"},
+        {"Indicator ID": "N1", "Cycle": "1", "Recommendation IDs": "1; 2", "Indicator": "Land titles",
+         "Type": "Quantitative", "Unit": "titles", "Baseline": "100", "Target": "200", "Direction": "Increase",
+         "Source": "Cadastre"},
+        {"Indicator ID": "N2", "Cycle": "1", "Recommendation IDs": "2", "Indicator": "Unmeasured",
+         "Type": "Quantitative", "Baseline": "1", "Target": "2", "Direction": "Increase"},
+    ],
+    "Measurements": [
+        {"Date": "2023-06-30", "Indicator ID": "N1", "Value": "150"},
+        {"Date": "2024-06-30", "Indicator ID": "N1", "Value": "175"},
+        {"Date": "2024-01-01", "Indicator ID": "Q1", "Value": "Draft published"},
+    ],
+    "Cycles": [
+        {"Cycle": "1", "Mid-term Report Due": "2012-06-01", "Next Review": "2014-01-28"},
+        {"Cycle": "2", "Mid-term Report Due": "2026-06-30", "Next Review": "2029-01-30"},
+    ],
+})
+HEADERS_ONLY = workbook({"Recommendations": [rec("1", 1)]})
+HEADERS_ONLY = replace(HEADERS_ONLY, recommendations=HEADERS_ONLY.recommendations.iloc[:0])
+ALL_BAD = workbook({"Recommendations": [rec("1", "x"), rec("2", "y")]})
+
+
+def test_fixture_is_clean():
+    assert DATA.issues == []
+
+
+@pytest.mark.parametrize(("full", "filters", "table", "expected"), [
+    (DATA, Filters(), "recommendations", None),
+    (DATA, Filters(cycles=(2,), themes=("Land",)), "recommendations", "filtered"),
+    (DATA, Filters(cycles=(2,)), "indicators", None),
+    (DATA, Filters(themes=("Judiciary",), statuses=(PART,)), "indicators", "filtered"),
+    (HEADERS_ONLY, Filters(), "recommendations", "no-data"),
+    (HEADERS_ONLY, Filters(), "indicators", "no-data"),
+    (ALL_BAD, Filters(), "recommendations", "quarantined"),
+    (replace(ALL_BAD, public=True), Filters(), "recommendations", "no-data"),
+], ids=["shown", "filtered out", "indicators shown", "indicators filtered out", "no data", "no indicators tab",
+        "all quarantined", "read-only link: no Data quality page to send to"])
+def test_why_empty(full, filters, table, expected):
+    assert pageviews.why_empty(full, apply_filters(full, filters), filters, table) == expected
+
+
+def test_capped_says_how_many_rows_there_were():
+    shown, total = pageviews.capped(DATA.recommendations, 2)
+    assert (len(shown), total) == (2, 3)
+    shown, total = pageviews.capped(DATA.recommendations, 10)
+    assert (len(shown), total) == (3, 3)
+
+
+@pytest.mark.parametrize(("field", "expected"), [("themes", {"groups": 2, "untagged": 1}),
+                                                 ("ministries", {"groups": 2, "untagged": 1}),
+                                                 ("states", {"groups": 2, "untagged": 1})])
+def test_coverage(field, expected):
+    assert pageviews.coverage(DATA.recommendations, field) == expected
+
+
+def test_present_keeps_non_zero_columns_in_the_given_order():
+    frame = pd.DataFrame({"accepted": [2, 1], "noted": [0, 0], "pending": [0, 1]})
+    labels = {"pending": "Pending", "noted": "Noted", "accepted": "Accepted", "missing": "Missing"}
+    assert pageviews.present(frame, labels) == {"pending": "Pending", "accepted": "Accepted"}
+
+
+def test_groups_of_follows_chart_order():
+    long = metrics.status_by(DATA.recommendations, "themes", SETTINGS, none="(no theme)")
+    assert pageviews.groups_of(long) == ["Judiciary", "Land", "(no theme)"]
+
+
+@pytest.mark.parametrize(("state", "expected"), [
+    ({"selection": {"points": [{"curve_number": 1, "customdata": ["Land", 2, 50.0]}], "point_indices": [0]}},
+     "Land"),
+    ({"selection": {"points": [{"x": 1}, {"customdata": "Judiciary"}]}}, "Judiciary"),
+    ({"selection": {"points": [], "box": [], "lasso": []}}, None),
+    ({"selection": {}}, None),
+    ({}, None),
+    (None, None),
+], ids=["bar", "string customdata", "nothing selected", "no points", "no selection", "no state"])
+def test_clicked_group(state, expected):
+    assert pageviews.clicked_group(state) == expected
+
+
+def test_since_range_defaults_to_ninety_days_before_the_newest_assessment():
+    assert pageviews.since_range(DATA) == (date(2024, 4, 1), date(2024, 1, 9), date(2024, 6, 30))
+    assert metrics.changes_since(DATA, date(2024, 1, 9), SETTINGS)["id"].tolist() == ["1", "3"]
+
+
+def test_since_range_never_starts_before_the_first_assessment():
+    short = workbook({"Recommendations": [rec("1", 1)],
+                      "Assessments": [{"Date": "2024-05-01", "Cycle": "1", "Recommendation ID": "1", "Status": PART}]})
+    assert pageviews.since_range(short) == (date(2024, 4, 30), date(2024, 4, 30), date(2024, 5, 1))
+
+
+def test_since_range_without_assessments():
+    assert pageviews.since_range(HEADERS_ONLY) is None
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    ("2025-01-01", [("Mid-term report due", 2, date(2026, 6, 30)), ("Next review", 2, date(2029, 1, 30))]),
+    ("2013-01-01", [("Mid-term report due", 2, date(2026, 6, 30)), ("Next review", 1, date(2014, 1, 28))]),
+    ("2030-01-01", [("Mid-term report due", 2, date(2026, 6, 30)), ("Next review", 2, date(2029, 1, 30))]),
+], ids=["both ahead", "nearest ahead", "all past: the latest"])
+def test_next_milestones(today, expected):
+    line = metrics.timeline(DATA, today)
+    found = pageviews.next_milestones(line, ["Mid-term report due", "Next review", "Adoption of the outcome"])
+    assert [(m["milestone"], m["cycle"], m["date"]) for m in found] == expected
+    assert all((m["days_left"] >= 0) == (m["date"] >= date.fromisoformat(today)) for m in found)
+
+
+def test_next_milestones_without_a_cycles_tab():
+    assert pageviews.next_milestones(metrics.timeline(HEADERS_ONLY, "2025-01-01"), ["Next review"]) == []
+
+
+def test_indicator_summary_and_default():
+    progress = metrics.indicator_progress(DATA)
+    assert pageviews.indicator_summary(progress) == {"indicators": 3, "measured": 2, "median_progress": 75.0}
+    assert progress["indicator_id"][pageviews.default_indicator(progress)] == "N1"
+    assert pageviews.default_indicator(progress.iloc[[0]]) == 0  # only a qualitative one
+    empty = metrics.indicator_progress(HEADERS_ONLY)
+    assert pageviews.indicator_summary(empty)["median_progress"] is None
+
+
+def test_indicator_info_merges_the_definition_and_blanks_are_none():
+    progress = metrics.indicator_progress(DATA)
+    info = pageviews.indicator_info(DATA, progress, "Q1")
+    assert info["type"] == "Qualitative" and info["progress_pct"] is None and info["unit"] is None
+    assert (info["baseline_text"], info["target_text"]) == ("No law", "Law adopted")
+    assert views.text_of(info["baseline_date"]) == "2020-01-01" and info["target_date"] is None
+    info = pageviews.indicator_info(DATA, progress, "N1")
+    assert (info["baseline"], info["target"], info["latest"], info["progress_pct"]) == (100.0, 200.0, 175.0, 75.0)
+    assert info["rec_ids"] == ("1", "2") and info["source"] == "Cadastre"
+
+
+def test_benchmark_bar():
+    fig = pageviews.benchmark_bar({"all": 52.0, "accepted": 58.5, "noted": None}, metrics.UPR_INFO_BENCHMARKS,
+                                  {"all": "All", "accepted": "Accepted <b>", "noted": "Noted"}, title="T",
+                                  value_label="Ours", benchmark_label="UPR Info")
+    ours, theirs = fig.data
+    assert [t.name for t in fig.data] == ["Ours", "UPR Info"]
+    assert list(ours.y) == ["All", "Accepted &lt;b&gt;", "Noted"]
+    assert list(ours.text) == ["52%", "58%", "–"] and list(ours.x) == [52.0, 58.5, 0]
+    assert list(theirs.x) == [48.0, 55.0, 19.0] and list(theirs.text) == ["48%", "55%", "19%"]
+    assert fig.layout.font.size == charts.FONT_SIZE
+
+
+def test_recommendation_table_is_display_text():
+    table = views.recommendation_table(DATA.recommendations, {"id": "ID", "cycle": "Cycle", "themes": "Themes",
+                                                               "evidence": "Evidence", "nowhere": "Missing"})
+    assert list(table.columns) == ["ID", "Cycle", "Themes", "Evidence", "Missing"]
+    assert table["Themes"].tolist() == ["Land; Judiciary", "Land", ""]
+    assert table["Cycle"].tolist() == [1, 1, 2] and str(table["Cycle"].dtype) == "Int64"
+    assert views.recommendation_table(HEADERS_ONLY.recommendations).empty
