@@ -265,7 +265,7 @@ def indicator_chart(series: pd.DataFrame, baseline: float | None = None, target:
             fig.add_hline(y=float(value), line={"color": colour, "dash": dash, "width": 2})
             fig.add_annotation(x=0, xref="paper", y=float(value), yref="y", xanchor="left", yanchor="bottom",
                                showarrow=False, text=plain(f"{text}: {value:,.4g} {unit}".strip()),
-                               font={"color": colour}, bgcolor="rgba(255,255,255,0.85)")  # legible over the line
+                               font={"color": colour}, bgcolor="rgba(255,255,255,0.7)")  # legible over the line
     fig.update_yaxes(title_text=plain(unit))
     return style(fig, title, height=420, legend=False)
 
