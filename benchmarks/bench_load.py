@@ -42,6 +42,7 @@ def measure(path: Path) -> dict:
     """Median times of the full path and the baseline, and this process's peak memory."""
     import pandas as pd
 
+    from upr_sheets.perf import no_gc
     from upr_sheets.raw import RawTable, RawWorkbook
     from upr_sheets.settings import load_settings
     from upr_sheets.validate import validate
@@ -51,7 +52,8 @@ def measure(path: Path) -> dict:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def ours():
-        ranges = json.loads(body)["valueRanges"]
+        with no_gc():  # as upr_sheets.sync does around the read
+            ranges = json.loads(body)["valueRanges"]
         tables = {}
         for vr in ranges:
             title = vr["range"].split("!")[0].strip("'")

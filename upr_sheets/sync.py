@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import MissingTab, SourceError
 from .model import Dataset
+from .perf import no_gc
 from .raw import RawTable, RawWorkbook
 from .settings import PROJECT_ROOT, Settings
 from .sources import describe_source, forget_cached, read_source
@@ -118,7 +119,9 @@ def _log(folder: Path, entry: dict) -> None:
 
 
 def _read_and_validate(source: str, settings: Settings, say: Progress) -> tuple[RawWorkbook, Dataset]:
-    raw = read_source(source, settings)
+    """One read of the source (parsing its cells with the collector paused) and its validation."""
+    with no_gc():
+        raw = read_source(source, settings)
     rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
     say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
     return raw, validate(raw, settings)

@@ -14,6 +14,7 @@ from .crossref import check_assessments, check_indicators, check_measurements, f
 from .errors import MissingColumn, MissingTab
 from .model import Dataset, TabReport
 from .normalize import TabFrame
+from .perf import no_gc
 from .raw import RawTable, RawWorkbook
 from .settings import Settings
 
@@ -144,6 +145,11 @@ def _finish(tf: TabFrame | None, frame: pd.DataFrame | None, columns: list[str])
 
 def validate(raw: RawWorkbook, settings: Settings) -> Dataset:
     """Check and normalise every tab; rows with errors are quarantined, never silently dropped."""
+    with no_gc():
+        return _validate(raw, settings)
+
+
+def _validate(raw: RawWorkbook, settings: Settings) -> Dataset:
     tables = locate_tabs(raw, settings)
     frames = {tab.key: _frame(tab, tables.get(tab.key)) for tab in TABS}
     lists = _lists(frames["lists"])
