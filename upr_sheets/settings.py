@@ -16,6 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_PATH = PROJECT_ROOT / "config" / "settings.toml"
 DEMO_WORKBOOK = Path(__file__).resolve().parent / "data" / "demo.xlsx"
 SOURCE_ENV = "UPR_MONITOR_SOURCE"
+SETTINGS_ENV = "UPR_MONITOR_SETTINGS"
 
 
 class _Strict(BaseModel):
@@ -130,9 +131,15 @@ def _describe(error: dict) -> str:
     return f"`{key}`: {error['msg']} (got {got!r})"
 
 
+def settings_path() -> Path:
+    """The settings file to read: $UPR_MONITOR_SETTINGS when set, else config/settings.toml."""
+    chosen = os.environ.get(SETTINGS_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else SETTINGS_PATH
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Read and check the settings file (default: config/settings.toml)."""
-    path = Path(path) if path else SETTINGS_PATH
+    """Read and check the settings file (default: $UPR_MONITOR_SETTINGS, else config/settings.toml)."""
+    path = Path(path) if path else settings_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
