@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from apptest_support import figures, fresh_app  # noqa: F401 (fresh_app is an autouse fixture)
+from builders import REC_HEADER, rec, write_xlsx
 from streamlit.testing.v1 import AppTest
 
-from builders import REC_HEADER, rec, write_xlsx
-from upr_sheets import app, sync
+from upr_sheets import app
 from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,16 +22,6 @@ TEXT = {0}  # column A (ID) is formatted as text in the fixture workbooks
 
 Workbook = Callable[[str], Path]
 
-
-@pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """An empty data cache, snapshots in tmp_path, and no `--source` from pytest's own argv."""
-    st.cache_data.clear()
-    monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
-    monkeypatch.setattr(sys, "argv", ["dashboard.py"])
-    monkeypatch.delenv(SOURCE_ENV, raising=False)
-    yield
-    st.cache_data.clear()
 
 
 def _cycles_rows() -> list[list]:
@@ -77,11 +67,6 @@ def run_app(query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
-
-
-def figures(at: AppTest) -> dict[str, str]:
-    """Metric label → value as shown."""
-    return {m.label: m.value for m in at.metric}
 
 
 def page_links(at: AppTest) -> list[str]:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
+from apptest_support import figures, fresh_app  # noqa: F401 (fresh_app is an autouse fixture)
 from builders import REC_HEADER, rec, write_xlsx
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import metrics, sync
+from upr_sheets import metrics
 from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
 from upr_sheets.sync import load
 
@@ -38,16 +37,6 @@ BOOKS = {
 
 Workbook = Callable[[str], Path]
 
-
-@pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """An empty data cache, snapshots in tmp_path, and no `--source` from pytest's own argv."""
-    st.cache_data.clear()
-    monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
-    monkeypatch.setattr(sys, "argv", ["dashboard.py"])
-    monkeypatch.delenv(SOURCE_ENV, raising=False)
-    yield
-    st.cache_data.clear()
 
 
 @pytest.fixture
@@ -77,11 +66,6 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
         at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
     return at
-
-
-def figures(at: AppTest) -> dict[str, str]:
-    """Metric label → value as shown."""
-    return {m.label: m.value for m in at.metric}
 
 
 def _decode(values: object) -> list:
