@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
 import json
 import math
 import os
@@ -835,6 +836,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.browsers and not Path(CHROMIUM).exists():
         print(f"no Chromium at {CHROMIUM}: running without browser viewers", file=sys.stderr)
+        args.browsers = 0
+    if args.browsers and importlib.util.find_spec("playwright") is None:
+        print("playwright is not installed (requirements-dev.txt): running without browser viewers", file=sys.stderr)
         args.browsers = 0
     report = run_load(args)
     print_report(report, args)
