@@ -82,6 +82,25 @@ NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 # -- the app under load ---------------------------------------------------------------------------
 
+def run_async(coro: Any) -> Any:
+    """Run a coroutine to completion in a thread of its own, even when this thread has a running loop."""
+    result: list[Any] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(asyncio.run(coro))
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=target, name="load-viewers")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return result[0]
+
+
 def workbook(n: int) -> dict[str, list[list[Any]]]:
     """The synthetic workbook: n recommendations, their assessments, indicators, measurements, Lists."""
     from itertools import zip_longest
@@ -656,7 +675,7 @@ def warm_up(urls: list[str], timeout: float) -> None:
     """One render of the default page per replica, so the load starts on a loaded, cached app."""
     for url in urls:
         viewer = ProtocolViewer(url, 0, [DEFAULT_PAGE], interval=timeout, stay=0.0, timeout=timeout, active=Counter())
-        stats = asyncio.run(viewer.run())
+        stats = run_async(viewer.run())
         if stats.errors or not stats.renders:
             raise RuntimeError(f"warm-up render on {url} failed: {stats.errors}")
 
@@ -695,7 +714,7 @@ def run_load(args: argparse.Namespace) -> Report:
             try:
                 warm_up(urls, args.timeout)
                 warm_rss = sum(proc_rss_mb(pid) for pid in pids)
-                viewers = asyncio.run(drive(urls, args, active))
+                viewers = run_async(drive(urls, args, active))
             finally:
                 window = time.monotonic() - t0
                 sampler.stop()

@@ -9,7 +9,6 @@ minute (most of it pip); set UPR_MONITOR_SKIP_DEPLOY_TEST=1 to skip it.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.load_viewers import ProtocolViewer, free_port, healthy, http_get
+from benchmarks.load_viewers import ProtocolViewer, free_port, healthy, http_get, run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_ENV = "UPR_MONITOR_SKIP_DEPLOY_TEST"
@@ -176,7 +175,7 @@ def test_image_recipe_runs_in_a_fresh_venv(tmp_path: Path) -> None:
             assert status == 200 and b"<html" in body.lower()
 
             viewer = ProtocolViewer(url, 0, ["overview"], interval=60, stay=0.1, timeout=60, active=Counter())
-            stats = asyncio.run(viewer.run())
+            stats = run_async(viewer.run())
             assert stats.errors == [] and len(stats.renders) == 1, stats
         finally:
             server.terminate()
