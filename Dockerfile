@@ -12,6 +12,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Chromium turns charts into images and reports into PDF; the Khmer OS fonts render Khmer in both.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-khmeros \
+    && rm -rf /var/lib/apt/lists/*
+ENV BROWSER_PATH=/usr/bin/chromium
+
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
