@@ -45,3 +45,7 @@ class MissingTab(SourceError):
 
 class MissingColumn(SourceError):
     """A required column is not in a required tab."""
+
+
+class OutputError(UprSheetsError):
+    """An export or report could not be written (e.g. no Chromium for charts and PDF, an unknown ministry)."""
