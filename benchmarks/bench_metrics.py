@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     for n in args.sizes:
         ds = synthetic(n)
-        base = median_seconds(lambda: ds.recommendations.groupby("status").size(), args.runs)
+        base = median_seconds(lambda ds=ds: ds.recommendations.groupby("status").size(), args.runs)
         print(f"\n{n:,} recommendations, {len(ds.assessments):,} assessments "
               f"(baseline groupby('status').size(): {base * 1000:.2f} ms)")
         print(f"{'function':32} {'median ms':>10} {'× baseline':>11}")

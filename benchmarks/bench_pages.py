@@ -29,17 +29,16 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from serving import free_port, run_arguments, streamlit_server  # noqa: E402
 
 PAGES = {"overview": 4, "themes": 2, "ministries": 1, "cycles": 2, "states": 1, "indicators": 1}  # page → charts
 BASELINE = "data_quality"
@@ -105,20 +104,6 @@ def server_times(source: Path, snapshots: Path, runs: int) -> dict[str, float]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 SERVE = """import sys
 from pathlib import Path
 from upr_sheets import sync
@@ -144,19 +129,10 @@ def browser_times(source: Path, snapshots: Path, runs: int) -> dict[str, float]:
 
     from upr_sheets.settings import SOURCE_ENV
 
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-c", SERVE, str(snapshots), str(ROOT / "dashboard.py"), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    log = (snapshots / "server.log").open("wb")
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, SOURCE_ENV: str(source)}, stdout=log,
-                              stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: see {snapshots / 'server.log'}")
-            time.sleep(0.2)
+    port = free_port()
+    command = [sys.executable, "-c", SERVE, str(snapshots), *run_arguments(ROOT / "dashboard.py", port)]
+    env = {**os.environ, SOURCE_ENV: str(source)}
+    with streamlit_server(command, port, cwd=ROOT, env=env, log=snapshots / "server.log") as server:
         out = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -166,7 +142,7 @@ def browser_times(source: Path, snapshots: Path, runs: int) -> dict[str, float]:
                 for attempt in range(runs + 1):  # the first visit warms the server's cache
                     tab = browser.new_page(viewport={"width": 1280, "height": 800})
                     start = time.perf_counter()
-                    tab.goto(f"{url}/{path}", wait_until="domcontentloaded")
+                    tab.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
                     tab.wait_for_function(ALL_DRAWN, arg=[charts], timeout=120_000, polling=50)
                     if attempt:
                         times.append(time.perf_counter() - start)
@@ -176,14 +152,6 @@ def browser_times(source: Path, snapshots: Path, runs: int) -> dict[str, float]:
                 out[page_name] = statistics.median(times)
             browser.close()
         return out
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(5)
-        log.close()
 
 
 def main(argv: list[str] | None = None) -> None:

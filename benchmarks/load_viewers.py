@@ -44,14 +44,11 @@ import math
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,6 +58,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks"), str(ROOT / "tests")]
 
+from serving import Server, free_port, http_get, streamlit_command, streamlit_server  # noqa: E402
 from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -77,7 +75,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TICK = os.sysconf("SC_CLK_TCK")
-NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 # -- the app under load ---------------------------------------------------------------------------
@@ -127,70 +124,18 @@ def settings_file(folder: Path, ttl: int) -> Path:
     return path
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def http_get(url: str, timeout: float = 5.0) -> tuple[int, bytes, list[str]]:
-    """(status, body, Set-Cookie headers) of a GET to 127.0.0.1, ignoring any proxy settings."""
-    assert url.startswith("http://127.0.0.1:"), url
-    with NO_PROXY.open(url, timeout=timeout) as response:
-        return response.status, response.read(), response.headers.get_all("Set-Cookie") or []
-
-
-def healthy(url: str) -> bool:
-    """Whether /_stcore/health answers `ok`."""
-    try:
-        return http_get(f"{url}/_stcore/health", timeout=2)[1].strip() == b"ok"
-    except OSError:
-        return False
-
-
-@dataclass
-class App:
-    """A running dashboard: its process and its address."""
-
-    process: subprocess.Popen
-    url: str
-
-    @property
-    def pid(self) -> int:
-        """The server's process id."""
-        return self.process.pid
-
-
 @contextlib.contextmanager
 def running_app(sheets_api: str, folder: Path, ttl: int, start_timeout: float = 60.0, name: str = "server"
-                ) -> Iterator[App]:
+                ) -> Iterator[Server]:
     """`python -m streamlit run dashboard.py` on 127.0.0.1 reading gsheet:KEY from `sheets_api`, no file watcher."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "UPR_MONITOR_SERVICE_ACCOUNT"}
     env.update({"UPR_MONITOR_SOURCE": f"gsheet:{KEY}", "UPR_MONITOR_SHEETS_API": sheets_api,
                 "UPR_MONITOR_SETTINGS": str(settings_file(folder, ttl)), "NO_PROXY": "127.0.0.1"})
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
-    log = folder / f"{name}.log"
-    with log.open("wb") as out:
-        app = App(subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT),
-                  f"http://127.0.0.1:{port}")
-        try:
-            deadline = time.monotonic() + start_timeout
-            while not healthy(app.url):
-                if app.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; its log:\n{log.read_text(errors='replace')}")
-                time.sleep(0.2)
-            yield app
-        finally:
-            app.process.terminate()
-            try:
-                app.process.wait(10)
-            except subprocess.TimeoutExpired:
-                app.process.kill()
-                app.process.wait(5)
+    command = streamlit_command(sys.executable, ROOT / "dashboard.py", port, "--server.fileWatcherType", "none")
+    with streamlit_server(command, port, cwd=ROOT, env=env, log=folder / f"{name}.log",
+                          start_timeout=start_timeout) as server:
+        yield server
 
 
 # -- /proc sampling -------------------------------------------------------------------------------

@@ -15,14 +15,14 @@ import re
 import shlex
 import shutil
 import subprocess
-import time
 import venv
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from benchmarks.load_viewers import ProtocolViewer, free_port, healthy, http_get, run_async
+from benchmarks.load_viewers import ProtocolViewer, run_async
+from benchmarks.serving import free_port, http_get, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP_ENV = "UPR_MONITOR_SKIP_DEPLOY_TEST"
@@ -155,32 +155,16 @@ def test_image_recipe_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     port = str(free_port())
     local = [("127.0.0.1" if part == "0.0.0.0" else port if part == IMAGE_PORT else part) for part in command]
     assert "127.0.0.1" in local and port in local, local
-    log = tmp_path / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen([str(binaries / local[0]), *local[1:]], cwd=app, env=env, stdout=out,
-                                  stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while not healthy(url):
-                assert server.poll() is None, f"the server stopped:\n{log.read_text(errors='replace')}"
-                assert time.monotonic() < deadline, f"no /_stcore/health in 60 s:\n{log.read_text(errors='replace')}"
-                time.sleep(0.25)
-            probe = [part.replace(f"127.0.0.1:{IMAGE_PORT}", f"127.0.0.1:{port}") for part in health]
-            assert probe[0] == "python"
-            checked = subprocess.run([str(python), *probe[1:]], env=env, capture_output=True, timeout=30)
-            assert checked.returncode == 0, checked.stderr
+    with streamlit_server([str(binaries / local[0]), *local[1:]], int(port), cwd=app, env=env,
+                          log=tmp_path / "server.log") as server:
+        probe = [part.replace(f"127.0.0.1:{IMAGE_PORT}", f"127.0.0.1:{port}") for part in health]
+        assert probe[0] == "python"
+        checked = subprocess.run([str(python), *probe[1:]], env=env, capture_output=True, timeout=30)
+        assert checked.returncode == 0, checked.stderr
 
-            status, body, _ = http_get(f"{url}/")
-            assert status == 200 and b"<html" in body.lower()
+        status, body, _ = http_get(f"{server.url}/")
+        assert status == 200 and b"<html" in body.lower()
 
-            viewer = ProtocolViewer(url, 0, ["overview"], interval=60, stay=0.1, timeout=60, active=Counter())
-            stats = run_async(viewer.run())
-            assert stats.errors == [] and len(stats.renders) == 1, stats
-        finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(5)
+        viewer = ProtocolViewer(server.url, 0, ["overview"], interval=60, stay=0.1, timeout=60, active=Counter())
+        stats = run_async(viewer.run())
+        assert stats.errors == [] and len(stats.renders) == 1, stats

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
+from benchmarks.serving import ServerDidNotStart, free_port, streamlit_command, streamlit_server
 from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,20 +28,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def running_app(log_dir: Path, env_overrides: Mapping[str, str] | None = None) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free local port while the block runs: on the demo workbook, unless
@@ -52,27 +35,13 @@ def running_app(log_dir: Path, env_overrides: Mapping[str, str] | None = None) -
     env = {**os.environ, SOURCE_ENV: "demo", **(env_overrides or {})}
     if env[SOURCE_ENV] == "demo" and not DEMO_WORKBOOK.exists():
         pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = log_dir / "server.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 30
-            while not _healthy(url):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start; its log:\n{log.read_text(errors='replace')}")
-                time.sleep(0.2)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(5)
+    port = free_port()
+    command = streamlit_command(sys.executable, ROOT / "dashboard.py", port)
+    try:
+        with streamlit_server(command, port, cwd=ROOT, env=env, log=log_dir / "server.log", start_timeout=30) as server:
+            yield server.url
+    except ServerDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
