@@ -61,3 +61,23 @@ def test_corrupt_snapshot_is_ignored(tmp_path):
     [snap] = folder.glob("snapshot-*.json.gz")
     snap.write_bytes(b"\x1f\x8b broken")
     assert read_snapshot(str(book), folder) is None
+
+
+def test_snapshot_keeps_every_cell_type(tmp_path):
+    """Text, numbers, booleans, empty cells, dates and date-times come back from the snapshot as they were read."""
+    from datetime import date
+
+    from upr_sheets.raw import RawTable, RawWorkbook
+    from upr_sheets.sync import write_snapshot
+
+    rows = [["ID", "Cycle", "Date", "At", "Flag", "Score"],
+            ["118.10", 2, date(2024, 5, 31), datetime(2024, 5, 31, 9, 30), True, -1.5],
+            ["007", "", None, "=HYPERLINK(\"x\")", False, 0]]
+    fetched = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    raw = RawWorkbook("book.xlsx", {"Recommendations": RawTable("Recommendations", rows, 7)}, "xlsx", None, 1, fetched)
+    write_snapshot(raw, tmp_path)
+    back = read_snapshot("book.xlsx", tmp_path)
+    assert back is not None and back.fetched_at == fetched
+    assert back.tables["Recommendations"].rows == rows
+    assert [type(c) for c in back.tables["Recommendations"].rows[1]] == [str, int, date, datetime, bool, float]
+    assert back.tables["Recommendations"].sheet_id == 7

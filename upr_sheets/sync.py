@@ -55,11 +55,12 @@ def _snapshot_path(folder: Path, source: str) -> Path:
 
 
 def _encode(cell: object) -> object:
+    """JSON for the cells json cannot write itself (json.dumps calls this only for those: dates)."""
     if isinstance(cell, datetime):
         return {"$datetime": cell.isoformat()}
     if isinstance(cell, date):
         return {"$date": cell.isoformat()}
-    return cell
+    raise TypeError(f"a {type(cell).__name__} cell cannot be saved in a snapshot")
 
 
 def _decode(cell: object) -> object:
@@ -77,14 +78,14 @@ def write_snapshot(raw: RawWorkbook, folder: Path) -> Path:
     payload = {
         "source": raw.source, "kind": raw.kind, "url": raw.url, "requests": raw.requests,
         "fetched_at": raw.fetched_at.isoformat(),
-        "tables": [{"title": t.title, "sheet_id": t.sheet_id, "rows": [[_encode(c) for c in r] for r in t.rows]}
+        "tables": [{"title": t.title, "sheet_id": t.sheet_id, "rows": t.rows}
                    for t in raw.tables.values()],
     }
     path = _snapshot_path(folder, raw.source)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=1) as gz:
-            gz.write(json.dumps(payload, ensure_ascii=False).encode())
+            gz.write(json.dumps(payload, ensure_ascii=False, default=_encode).encode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
