@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 import pytest
-
 from builders import raw
+
 from upr_sheets import charts as C
 from upr_sheets import metrics as M
 from upr_sheets.regions import AFRICAN, GRULAC, WEOG

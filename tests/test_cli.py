@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from builders import REC_HEADER, rec, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import pytest
-
 from builders import raw
+
 from upr_sheets.filters import Filters, apply_filters, explode, filter_options, positions
 from upr_sheets.settings import load_settings
 from upr_sheets.validate import validate

@@ -12,14 +12,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import REC_HEADER, dataset, rec
 from itsdangerous import URLSafeSerializer
 
-from builders import REC_HEADER, dataset, rec
 from upr_sheets import cli
 from upr_sheets import secrets as secrets_module
 from upr_sheets.errors import SettingsError
-from upr_sheets.links import (QUERY_PARAM, REGISTRY_ENV, SALT, SECRET_ENV, LinkGrant, create_link, link_secret,
-                              load_registry, record_link, revoke_link, revoked_ids, verify_token)
+from upr_sheets.links import (
+    QUERY_PARAM,
+    REGISTRY_ENV,
+    SALT,
+    SECRET_ENV,
+    LinkGrant,
+    create_link,
+    link_secret,
+    load_registry,
+    record_link,
+    revoke_link,
+    revoked_ids,
+    verify_token,
+)
 from upr_sheets.redact import Scope
 from upr_sheets.settings import AccessSettings, load_settings
 

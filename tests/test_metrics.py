@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from builders import raw
 from pandas.testing import assert_frame_equal
 
-from builders import raw
 from upr_sheets import metrics as M
 from upr_sheets.raw import RawTable, RawWorkbook
 from upr_sheets.regions import AFRICAN, ASIA_PACIFIC, OBSERVER, UNKNOWN, WEOG

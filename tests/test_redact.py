@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
-
 from builders import write_xlsx
+
 from upr_sheets.contract import TABS
 from upr_sheets.errors import SettingsError
 from upr_sheets.model import Dataset, Issue

@@ -7,8 +7,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from upr_sheets.regions import (AFRICAN, ASIA_PACIFIC, EASTERN_EUROPEAN, GRULAC, MEMBERS, OBSERVER,
-                                REGIONAL_GROUPS, UNKNOWN, WEOG, official_name, regional_group)
+from upr_sheets.regions import (
+    AFRICAN,
+    ASIA_PACIFIC,
+    EASTERN_EUROPEAN,
+    GRULAC,
+    MEMBERS,
+    OBSERVER,
+    REGIONAL_GROUPS,
+    UNKNOWN,
+    WEOG,
+    official_name,
+    regional_group,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "research" / "data"
 

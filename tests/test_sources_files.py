@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
 from builders import REC_HEADER, rec, write_csv_folder, write_xlsx
+
 from upr_sheets.errors import SourceNotFound, SourceUnavailable
 from upr_sheets.settings import load_settings
 from upr_sheets.sources import describe_source, gsheet_key, read_source

@@ -247,7 +247,7 @@ def test_retry_after_is_honoured_within_the_cap(
 
 @pytest.mark.parametrize("value,expected", [
     ("3", 3.0), (" 0.5 ", 0.5), ("-4", 0.0), ("soon", None), ("", None),
-    (format_datetime(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc), usegmt=True), 0.0),
+    (format_datetime(dt.datetime(2000, 1, 1, tzinfo=dt.UTC), usegmt=True), 0.0),
 ])
 def test_retry_after_parsing(value: str, expected: float | None) -> None:
     response = requests.Response()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
-
 from builders import REC_HEADER, rec, write_xlsx
+
 from upr_sheets.errors import SourceNotFound
 from upr_sheets.settings import load_settings
 from upr_sheets.sync import load, read_snapshot
@@ -33,7 +33,7 @@ def test_snapshot_served_when_source_breaks_then_recovery(tmp_path, break_it, re
     assert served.fetched_at == first.fetched_at
     assert list(served.dataset.recommendations["id"]) == ["118.1", "118.10"]  # no valid row lost
     assert served.dataset.recommendations.at[1, "last_assessed"].year == 2024
-    assert served.age_seconds(datetime.now(timezone.utc)) >= 0
+    assert served.age_seconds(datetime.now(UTC)) >= 0
 
     write_xlsx(book, GOOD | {"Recommendations": [*GOOD["Recommendations"], rec(id="118.2")]})
     recovered = load(str(book), SETTINGS, folder=snapshots)
@@ -73,7 +73,7 @@ def test_snapshot_keeps_every_cell_type(tmp_path):
     rows = [["ID", "Cycle", "Date", "At", "Flag", "Score"],
             ["118.10", 2, date(2024, 5, 31), datetime(2024, 5, 31, 9, 30), True, -1.5],
             ["007", "", None, "=HYPERLINK(\"x\")", False, 0]]
-    fetched = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    fetched = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     raw = RawWorkbook("book.xlsx", {"Recommendations": RawTable("Recommendations", rows, 7)}, "xlsx", None, 1, fetched)
     write_snapshot(raw, tmp_path)
     back = read_snapshot("book.xlsx", tmp_path)

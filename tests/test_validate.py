@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-
 from builders import REC_HEADER, dataset, raw, rec
+
 from upr_sheets.errors import MissingColumn, MissingTab
 from upr_sheets.settings import load_settings
 from upr_sheets.validate import validate

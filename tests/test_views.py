@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-
 from builders import REC_HEADER, dataset, rec
+
 from upr_sheets import views
 from upr_sheets.settings import load_settings
 

@@ -17,8 +17,18 @@ from typing import Any
 from openpyxl import Workbook
 
 from . import demo_texts as T
-from .contract import (ASSESSMENTS, CYCLES, INDICATORS, LISTS, MEASUREMENTS, MEMBERS, RECOMMENDATIONS,
-                       SHARE_LINKS, TABS, Tab)
+from .contract import (
+    ASSESSMENTS,
+    CYCLES,
+    INDICATORS,
+    LISTS,
+    MEASUREMENTS,
+    MEMBERS,
+    RECOMMENDATIONS,
+    SHARE_LINKS,
+    TABS,
+    Tab,
+)
 from .settings import DEMO_WORKBOOK, Settings, load_settings
 from .template import TEXT_FORMAT, cell_format, style_header
 

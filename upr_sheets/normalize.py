@@ -20,7 +20,6 @@ from .model import Issue, Severity
 from .raw import RawTable
 
 
-
 class TabFrame:
     """One tab being checked: located columns, non-empty rows, issues and rows to quarantine."""
 

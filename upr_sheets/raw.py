@@ -8,7 +8,7 @@ Row 0 is the header row; trailing empty cells may be missing, as in the Sheets A
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 Cell = Any
@@ -33,4 +33,4 @@ class RawWorkbook:
     kind: str = "file"  # "gsheet" | "xlsx" | "csv"
     url: str | None = None  # link for editors (Google Sheets), if any
     requests: int = 0  # API requests this read took
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))

@@ -174,7 +174,8 @@ def _scoped(dataset: Dataset, scope: Scope) -> dict[str, pd.DataFrame]:
     keep = [bool(lk) for lk in links]
     ind = ind.assign(rec_ids=pd.Series(links, index=ind.index, dtype=object)).loc[keep]
     tables["indicators"] = ind
-    tables["measurements"] = dataset.measurements.loc[dataset.measurements["indicator_id"].isin(set(ind["indicator_id"]))]
+    measured = dataset.measurements["indicator_id"].isin(set(ind["indicator_id"]))
+    tables["measurements"] = dataset.measurements.loc[measured]
     if scope.cycles:
         tables["cycles"] = dataset.cycles.loc[dataset.cycles["cycle"].isin(list(scope.cycles)).fillna(False)
                                               .astype(bool)]

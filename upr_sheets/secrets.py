@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import tomllib
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from .errors import SettingsError
 from .settings import PROJECT_ROOT

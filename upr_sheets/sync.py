@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import MissingTab, SourceError
@@ -40,7 +40,7 @@ class LoadResult:
 
     def age_seconds(self, now: datetime | None = None) -> float:
         """Seconds since the data shown was read."""
-        return ((now or datetime.now(timezone.utc)) - self.fetched_at).total_seconds()
+        return ((now or datetime.now(UTC)) - self.fetched_at).total_seconds()
 
 
 def snapshot_dir(settings: Settings) -> Path:
@@ -143,7 +143,7 @@ def load(source: str, settings: Settings, progress: Progress | None = None,
                 raise
             raw, dataset = _read_and_validate(source, settings, say)  # the cached tab list was out of date
     except SourceError as exc:
-        _log(folder, {"at": datetime.now(timezone.utc), "source": name, "ok": False, "error": str(exc)})
+        _log(folder, {"at": datetime.now(UTC), "source": name, "ok": False, "error": str(exc)})
         raw = read_snapshot(source, folder)
         if raw is None:
             raise

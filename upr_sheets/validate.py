@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import cells as C
-from .contract import (LISTS, TABS, VOCABULARIES, Tab, canonical)
+from .contract import LISTS, TABS, VOCABULARIES, Tab, canonical
 from .crossref import check_assessments, check_indicators, check_measurements, flag_duplicates
 from .errors import MissingColumn, MissingTab
 from .model import Dataset, TabReport

@@ -28,7 +28,8 @@ def read_csv_folder(folder: Path, *, source: str) -> RawWorkbook:
     """Every ``*.csv`` in the folder as a tab named after the file (text cells)."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
-        raise SourceNotFound(f"Folder {folder} holds no .csv files; expected one file per tab, e.g. Recommendations.csv.")
+        raise SourceNotFound(f"Folder {folder} holds no .csv files; "
+                             "expected one file per tab, e.g. Recommendations.csv.")
     tables = {}
     for path in files:
         text = _decode(path.read_bytes())
