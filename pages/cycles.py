@@ -5,66 +5,70 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app, app_cache, charts, metrics, pageviews
+from upr_sheets.i18n import _, ngettext, number
 
-EMPTY = {"no-data": "The Recommendations tab has no rows yet, so there is nothing to show.",
-         "quarantined": "Every row of the Recommendations tab has an error: the Data quality page says what to fix.",
-         "filtered": "No recommendation matches the filters. Clear some filters in the sidebar."}
-RESPONSES = {"accepted": "Accepted", "partially_accepted": "Partially accepted", "noted": "Noted",
-             "pending": "Pending"}
+EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
+         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
+         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
+RESPONSES = {"accepted": _("Accepted"), "partially_accepted": _("Partially accepted"), "noted": _("Noted"),
+             "pending": _("Pending")}
 PERCENT = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
-COMPARISON = {"cycle": st.column_config.NumberColumn("Cycle", format="%d", width="small"),
-              "count": "Recommendations", **{k: st.column_config.NumberColumn(v) for k, v in RESPONSES.items()},
-              "triggered_pct": st.column_config.ProgressColumn("Triggered action", **PERCENT),
-              "fully_pct": st.column_config.ProgressColumn("Fully implemented", **PERCENT)}
-PAIRS = {"similarity": st.column_config.ProgressColumn("Similarity", min_value=0, max_value=100, format="%.0f"),
-         "cycle_a": st.column_config.NumberColumn("Cycle", format="%d", width="small"),
-         "id_a": st.column_config.TextColumn("ID", width="small"),
-         "text_a": st.column_config.TextColumn("Earlier recommendation", width="large"),
-         "cycle_b": st.column_config.NumberColumn("Cycle", format="%d", width="small"),
-         "id_b": st.column_config.TextColumn("ID", width="small"),
-         "text_b": st.column_config.TextColumn("Made again as", width="large")}
+COMPARISON = {"cycle": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
+              "count": _("Recommendations"), **{k: st.column_config.NumberColumn(v) for k, v in RESPONSES.items()},
+              "triggered_pct": st.column_config.ProgressColumn(_("Triggered action"), **PERCENT),
+              "fully_pct": st.column_config.ProgressColumn(_("Fully implemented"), **PERCENT)}
+PAIRS = {"similarity": st.column_config.ProgressColumn(_("Similarity"), min_value=0, max_value=100, format="%.0f"),
+         "cycle_a": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
+         "id_a": st.column_config.TextColumn(_("ID"), width="small"),
+         "text_a": st.column_config.TextColumn(_("Earlier recommendation"), width="large"),
+         "cycle_b": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
+         "id_b": st.column_config.TextColumn(_("ID"), width="small"),
+         "text_b": st.column_config.TextColumn(_("Made again as"), width="large")}
 LIMIT = 500
 
 
 @app.live
 def render(ctx: app.PageContext) -> None:
     """The Cycles page."""
-    st.header("Cycles")
+    st.header(_("Cycles"))
     recs = ctx.dataset.recommendations
     comparison = metrics.cycle_comparison(ctx.dataset, ctx.settings)
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Cycles", f"{len(comparison):,}", border=True)
-        st.metric("Recommendations", f"{len(recs):,}", border=True)
+        st.metric(_("Cycles"), number(len(comparison)), border=True)
+        st.metric(_("Recommendations"), number(len(recs)), border=True)
     reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
     if reason:
         st.info(EMPTY[reason], icon=":material/info:")
         return
     left, right = st.columns(2, gap="large")
     with left:
-        fig = charts.cycles_bar(comparison, pageviews.present(comparison, RESPONSES), title="Responses by cycle",
-                                y_title="Recommendations", cycle_label="Cycle {}")
+        fig = charts.cycles_bar(comparison, pageviews.present(comparison, RESPONSES), title=_("Responses by cycle"),
+                                y_title=_("Recommendations"), cycle_label=_("Cycle {cycle}"))
         st.plotly_chart(fig, key="cycles_responses", theme=None)
     with right:
-        fig = charts.cycles_bar(comparison, {"triggered_pct": "Triggered action", "fully_pct": "Fully implemented"},
-                                title="Implementation by cycle", y_title="% of the cycle's recommendations",
-                                cycle_label="Cycle {}")
+        fig = charts.cycles_bar(comparison, {"triggered_pct": _("Triggered action"),
+                                             "fully_pct": _("Fully implemented")},
+                                title=_("Implementation by cycle"),
+                                y_title=_("Share of the cycle's recommendations (%)"), cycle_label=_("Cycle {cycle}"))
         st.plotly_chart(fig, key="cycles_implementation", theme=None)
     st.dataframe(comparison, hide_index=True, column_config=COMPARISON)
-    st.subheader("Recommendations made again")
+    st.subheader(_("Recommendations made again"))
     if len(comparison) < 2:
-        st.caption("Recurring recommendations need at least two cycles in view.")
+        st.caption(_("Recurring recommendations need at least two cycles in view."))
         return
-    st.caption("Each recommendation is compared with those of the previous cycle; the closest one is kept when "
-               "their texts are similar enough (100 = the same words).")
-    threshold = st.slider("Similarity at least", min_value=60, max_value=100, value=80, step=5,
+    st.caption(_("Each recommendation is compared with those of the previous cycle; the closest one is kept when "
+                 "their texts are similar enough (100 = the same words)."))
+    threshold = st.slider(_("Similarity at least"), min_value=60, max_value=100, value=80, step=5,
                           key="cycles_threshold", persist_state="session")
-    with st.spinner("Comparing the recommendations of each cycle with the previous one…"):
+    with st.spinner(_("Comparing the recommendations of each cycle with the previous one…")):
         pairs = app_cache.recurring_pairs(recs, threshold)
     shown_pairs, total = pageviews.capped(pairs, LIMIT)
-    more = f"; the {LIMIT:,} most similar are listed" if total > LIMIT else ""
-    st.caption(f"{total:,} recommendation{'s repeat' if total != 1 else ' repeats'} one of the cycle before{more}.")
+    said = ngettext("{n} recommendation repeats one of the cycle before.",
+                    "{n} recommendations repeat one of the cycle before.", total).format(n=number(total))
+    more = _("The {n} most similar are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
+    st.caption(f"{said} {more}".strip())
     if not pairs.attrs.get("complete", True):
-        st.caption("With this many recommendations, only those sharing a rare word were compared: "
-                   "a few repeats may be missing.")
+        st.caption(_("With this many recommendations, only those sharing a rare word were compared: "
+                     "a few repeats may be missing."))
     if total:
         st.dataframe(shown_pairs, hide_index=True, column_config=PAIRS, column_order=list(PAIRS))

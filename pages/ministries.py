@@ -7,58 +7,63 @@ from datetime import date
 import streamlit as st
 
 from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets.i18n import N_, _, ngettext, number
 
-EMPTY = {"no-data": "The Recommendations tab has no rows yet, so there is nothing to show.",
-         "quarantined": "Every row of the Recommendations tab has an error: the Data quality page says what to fix.",
-         "filtered": "No recommendation matches the filters. Clear some filters in the sidebar."}
-NONE = "(no ministry)"
-CARD = {"ministry": st.column_config.TextColumn("Responsible body", width="medium"),
-        "assigned": st.column_config.NumberColumn("Assigned", format="%d"),
-        "triggered_pct": st.column_config.ProgressColumn("Triggered action", min_value=0, max_value=100,
+EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
+         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
+         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
+NONE = _("(no ministry)")
+CARD = {"ministry": st.column_config.TextColumn(_("Responsible body"), width="medium"),
+        "assigned": st.column_config.NumberColumn(_("Assigned"), format="%d"),
+        "triggered_pct": st.column_config.ProgressColumn(_("Triggered action"), min_value=0, max_value=100,
                                                          format="%.0f%%"),
-        "stale": st.column_config.NumberColumn("Not assessed lately", format="%d"),
-        "disagreements": st.column_config.NumberColumn("Government claim disputed", format="%d")}
-COLUMNS = {"id": "ID", "cycle": "Cycle", "text": "Recommendation", "status": "Coalition's assessment",
-           "government_status": "Government says", "ministries": "Ministries", "evidence": "Evidence"}
-TABLE = {"ID": st.column_config.TextColumn("ID", width="small", pinned=True),
-         "Cycle": st.column_config.NumberColumn("Cycle", width="small", format="%d"),
-         "Recommendation": st.column_config.TextColumn("Recommendation", width="large")}
+        "stale": st.column_config.NumberColumn(_("Not assessed lately"), format="%d"),
+        "disagreements": st.column_config.NumberColumn(_("Government claim disputed"), format="%d")}
+COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "status": N_("Coalition's assessment"),
+           "government_status": N_("Government says"), "ministries": N_("Ministries"), "evidence": N_("Evidence")}
+TABLE = {**{name: _(name) for name in COLUMNS.values()},  # the table's column names are COLUMNS' English labels
+         "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
+         "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
+         "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
 LIMIT = 500
 
 
 @app.live
 def render(ctx: app.PageContext) -> None:
     """The Ministries page."""
-    st.header("Ministries")
+    st.header(_("Ministries"))
     figures = st.container(horizontal=True, gap="medium")
     reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
     if reason:
         st.info(EMPTY[reason], icon=":material/info:")
         return
-    months = st.number_input("Stale after this many months without an assessment", min_value=1, max_value=240,
+    months = st.number_input(_("Stale after this many months without an assessment"), min_value=1, max_value=240,
                              value=ctx.settings.dashboard.stale_after_months, step=1, key="ministries_months",
                              persist_state="session")
     today, recs = date.today(), ctx.dataset.recommendations
     card = metrics.ministry_scorecard(ctx.dataset, ctx.settings, today, int(months), none=NONE)
     disputed = metrics.disagreements(recs, ctx.settings)
     with figures:
-        st.metric("Recommendations", f"{len(recs):,}", border=True)
-        st.metric("Responsible bodies", f"{pageviews.coverage(recs, 'ministries')['groups']:,}", border=True)
-        st.metric(f"Not assessed in {months} months", f"{int(metrics.stale_mask(ctx.dataset, today, months).sum()):,}",
-                  border=True, help="No dated assessment and no Last Assessed date in that time.")
-        st.metric("Government claim disputed", f"{len(disputed):,}", border=True,
-                  help="The coalition's assessment and the government's status are both set and differ.")
-    fig = charts.scorecard_bar(card, title="Recommendations that triggered action, by responsible body",
-                               x_title="", of="of",
-                               benchmark=metrics.UPR_INFO_BENCHMARKS["all"], benchmark_label="UPR Info")
+        st.metric(_("Recommendations"), number(len(recs)), border=True)
+        st.metric(_("Responsible bodies"), number(pageviews.coverage(recs, "ministries")["groups"]), border=True)
+        st.metric(ngettext("Not assessed in {n} month", "Not assessed in {n} months", months).format(n=number(months)),
+                  number(int(metrics.stale_mask(ctx.dataset, today, months).sum())), border=True,
+                  help=_("No dated assessment and no Last Assessed date in that time."))
+        st.metric(_("Government claim disputed"), number(len(disputed)), border=True,
+                  help=_("The coalition's assessment and the government's status are both set and differ."))
+    fig = charts.scorecard_bar(card, title=_("Recommendations that triggered action, by responsible body"),
+                               x_title="", share_of=_("{percent} of {total}"),
+                               benchmark=metrics.UPR_INFO_BENCHMARKS["all"], benchmark_label=_("UPR Info"))
     st.plotly_chart(fig, key="ministries_scorecard", theme=None)
-    st.subheader("Scorecard")
+    st.subheader(_("Scorecard"))
     st.dataframe(card, hide_index=True, column_config=CARD)
-    st.subheader("Where the coalition and the government disagree")
+    st.subheader(_("Where the coalition and the government disagree"))
     if disputed.empty:
-        st.caption("The coalition's assessment and the government's claim agree wherever both are set.")
+        st.caption(_("The coalition's assessment and the government's claim agree wherever both are set."))
         return
     shown, total = pageviews.capped(disputed, LIMIT)
-    more = f"; the first {LIMIT:,} are listed" if total > LIMIT else ""
-    st.caption(f"{total:,} recommendation{'s' if total != 1 else ''} where both are set and differ{more}.")
+    said = ngettext("{n} recommendation where both are set and differ.",
+                    "{n} recommendations where both are set and differ.", total).format(n=number(total))
+    more = _("The first {n} are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
+    st.caption(f"{said} {more}".strip())
     st.dataframe(views.recommendation_table(shown, COLUMNS), hide_index=True, column_config=TABLE)

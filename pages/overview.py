@@ -7,74 +7,83 @@ from datetime import date
 import streamlit as st
 
 from upr_sheets import app, charts, metrics, pageviews
+from upr_sheets.i18n import _, day, ngettext, number, percent
 
-EMPTY = {"no-data": "The Recommendations tab has no rows yet, so there is nothing to show.",
-         "quarantined": "Every row of the Recommendations tab has an error: the Data quality page says what to fix.",
-         "filtered": "No recommendation matches the filters. Clear some filters in the sidebar."}
-MILESTONES = {"review_date": "Review", "adoption_date": "Adoption", "midterm_due": "Mid-term report due",
-              "next_review": "Next review"}
-GROUPS = {"all": "All recommendations", "accepted": "Accepted", "noted": "Noted"}
-CHANGES = {"id": st.column_config.TextColumn("ID", width="small"),
-           "cycle": st.column_config.NumberColumn("Cycle", format="%d", width="small"),
-           "text": st.column_config.TextColumn("Recommendation", width="large"), "from": "Was", "to": "Now",
-           "date": st.column_config.DateColumn("Assessed on", format="D MMM YYYY")}
+EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
+         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
+         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
+MILESTONES = {"review_date": _("Review"), "adoption_date": _("Adoption"), "midterm_due": _("Mid-term report due"),
+              "next_review": _("Next review")}
+GROUPS = {"all": _("All recommendations"), "accepted": _("Accepted"), "noted": _("Noted")}
+CHANGES = {"id": st.column_config.TextColumn(_("ID"), width="small"),
+           "cycle": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
+           "text": st.column_config.TextColumn(_("Recommendation"), width="large"), "from": _("Was"), "to": _("Now"),
+           "date": st.column_config.DateColumn(_("Assessed on"), format="D MMM YYYY")}
+LIMIT = 500
 
 
 @app.live
 def render(ctx: app.PageContext) -> None:
     """The Overview page."""
-    st.header("Overview")
+    st.header(_("Overview"))
     head = metrics.headline(ctx.dataset, ctx.settings)
     shares, bench = head["triggered_pct"], head["benchmarks"]
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Recommendations", f"{head['total']:,}", border=True)
-        st.metric("Accepted", f"{head['accepted']:,}", border=True,
-                  help=f"Partially accepted: {head['partially_accepted']:,}. Pending: {head['pending']:,}.")
-        st.metric("Noted", f"{head['noted']:,}", border=True)
-        st.metric("Triggered action", "–" if shares["all"] is None else f"{shares['all']:g}%", border=True,
-                  delta=None if shares["all"] is None else f"{shares['all'] - bench['all']:+.0f} points vs UPR Info",
-                  help="Partially or fully implemented, as a share of all recommendations. UPR Info found 48% "
-                       "of first-cycle recommendations had triggered action by the mid-term.")
+        st.metric(_("Recommendations"), number(head["total"]), border=True)
+        st.metric(_("Accepted"), number(head["accepted"]), border=True,
+                  help=_("Partially accepted: {partial}. Pending: {pending}.").format(
+                      partial=number(head["partially_accepted"]), pending=number(head["pending"])))
+        st.metric(_("Noted"), number(head["noted"]), border=True)
+        st.metric(_("Triggered action"), percent(shares["all"], 1, trim=True), border=True,
+                  delta=None if shares["all"] is None else _("{delta} points vs UPR Info").format(
+                      delta=f"{shares['all'] - bench['all']:+.0f}"),
+                  help=_("Partially or fully implemented, as a share of all recommendations. UPR Info found "
+                         "{benchmark} of first-cycle recommendations had triggered action by the mid-term.").format(
+                      benchmark=percent(bench["all"])))
     reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
     if reason:
         st.info(EMPTY[reason], icon=":material/info:")
         return
     left, right = st.columns(2, gap="large")
-    fig = pageviews.benchmark_bar(shares, bench, GROUPS, title="Triggered action, against UPR Info's benchmarks",
-                                  value_label="This coalition's assessment",
-                                  benchmark_label="UPR Info, first cycle at mid-term")
+    fig = pageviews.benchmark_bar(shares, bench, GROUPS, title=_("Triggered action, against UPR Info's benchmarks"),
+                                  value_label=_("This coalition's assessment"),
+                                  benchmark_label=_("UPR Info, first cycle at mid-term"))
     left.plotly_chart(fig, key="overview_benchmark", theme=None)
     fig = charts.status_bar(metrics.status_distribution(ctx.dataset.recommendations, ctx.settings), ctx.settings,
-                            title="Implementation status", x_title="Recommendations")
+                            title=_("Implementation status"), x_title=_("Recommendations"))
     right.plotly_chart(fig, key="overview_status", theme=None)
     fig = charts.progress_area(metrics.progress_over_time(ctx.dataset, ctx.settings), ctx.settings,
-                               title="Progress over time, from dated assessments", y_title="Recommendations",
-                               empty="No dated assessments yet.")
+                               title=_("Progress over time, from dated assessments"), y_title=_("Recommendations"),
+                               empty=_("No dated assessments yet."))
     st.plotly_chart(fig, key="overview_progress", theme=None)
-    st.subheader("UPR calendar")
+    st.subheader(_("UPR calendar"))
     today = date.today()
     line = metrics.timeline(ctx.full, today, MILESTONES)
     if line.empty:
-        st.caption("Add a Cycles tab (Cycle, Review Date, Mid-term Report Due, Next Review) to see the time left.")
+        st.caption(_("Add a Cycles tab (Cycle, Review Date, Mid-term Report Due, Next Review) to see the time left."))
     else:
         with st.container(horizontal=True, gap="medium"):
             for m in pageviews.next_milestones(line, [MILESTONES["midterm_due"], MILESTONES["next_review"]]):
-                left_text = f"in {m['days_left']:,} days" if m["days_left"] >= 0 else f"{-m['days_left']:,} days ago"
+                n = abs(m["days_left"])
+                left_text = (ngettext("in {n} day", "in {n} days", n) if m["days_left"] >= 0
+                             else ngettext("{n} day ago", "{n} days ago", n)).format(n=number(n))
                 with st.container(border=True):
-                    st.caption(f"{m['milestone']}, cycle {m['cycle']}")
-                    st.markdown(f"**{m['date']:%d %b %Y}** · {left_text}")
-        fig = charts.timeline_chart(line, today, title="Milestones of each cycle", today_label="Today",
-                                    cycle_label="Cycle {}", empty="No dates in the Cycles tab.")
+                    st.caption(_("{milestone}, cycle {cycle}").format(milestone=m["milestone"], cycle=m["cycle"]))
+                    st.markdown(f"**{day(m['date'])}** · {left_text}")
+        fig = charts.timeline_chart(line, today, title=_("Milestones of each cycle"), today_label=_("Today"),
+                                    cycle_label=_("Cycle {cycle}"), empty=_("No dates in the Cycles tab."))
         st.plotly_chart(fig, key="overview_timeline", theme=None)
-    st.subheader("What changed")
+    st.subheader(_("What changed"))
     window = pageviews.since_range(ctx.full)
     if window is None:
-        st.caption("No dated assessments yet: add rows to the Assessments tab to follow changes.")
+        st.caption(_("No dated assessments yet: add rows to the Assessments tab to follow changes."))
         return
-    since = st.date_input("Status changes since", value=window[0], min_value=window[1],
+    since = st.date_input(_("Status changes since"), value=window[0], min_value=window[1],
                           max_value=max(today, window[2]), key="overview_since", format="DD/MM/YYYY") or window[0]
-    changes, total = pageviews.capped(metrics.changes_since(ctx.dataset, since, ctx.settings), 500)
-    more = f"; the {len(changes):,} most recent are listed" if total > len(changes) else ""
-    st.caption(f"{total:,} recommendation{'s' if total != 1 else ''} changed status after {since:%d %b %Y}{more}.")
+    changes, total = pageviews.capped(metrics.changes_since(ctx.dataset, since, ctx.settings), LIMIT)
+    said = ngettext("{n} recommendation changed status after {date}.",
+                    "{n} recommendations changed status after {date}.", total).format(n=number(total), date=day(since))
+    more = _("The {n} most recent are listed.").format(n=number(len(changes))) if total > len(changes) else ""
+    st.caption(f"{said} {more}".strip())
     if total:
         st.dataframe(changes, hide_index=True, column_config=CHANGES)

@@ -5,23 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets.i18n import N_, _, ngettext, number
 
-EMPTY = {"no-data": "The Recommendations tab has no rows yet, so there is nothing to show.",
-         "quarantined": "Every row of the Recommendations tab has an error: the Data quality page says what to fix.",
-         "filtered": "No recommendation matches the filters. Clear some filters in the sidebar."}
+EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
+         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
+         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
 PERCENT = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
-SHARES = {"made": st.column_config.NumberColumn("Recommendations made", format="%d"),
-          "accepted_pct": st.column_config.ProgressColumn("Accepted", **PERCENT),
-          "triggered_pct": st.column_config.ProgressColumn("Triggered action", **PERCENT)}
-STATES = {"state": st.column_config.TextColumn("State", width="medium", pinned=True),
-          "regional_group": st.column_config.TextColumn("UN regional group", width="medium"), **SHARES}
-REGIONS = {"regional_group": st.column_config.TextColumn("UN regional group", width="medium", pinned=True),
-           "states": st.column_config.NumberColumn("States", format="%d"), **SHARES}
-COLUMNS = {"id": "ID", "cycle": "Cycle", "text": "Recommendation", "response": "Response", "status": "Status",
-           "themes": "Themes", "ministries": "Ministries"}
-TABLE = {"ID": st.column_config.TextColumn("ID", width="small", pinned=True),
-         "Cycle": st.column_config.NumberColumn("Cycle", width="small", format="%d"),
-         "Recommendation": st.column_config.TextColumn("Recommendation", width="large")}
+SHARES = {"made": st.column_config.NumberColumn(_("Recommendations made"), format="%d"),
+          "accepted_pct": st.column_config.ProgressColumn(_("Accepted"), **PERCENT),
+          "triggered_pct": st.column_config.ProgressColumn(_("Triggered action"), **PERCENT)}
+STATES = {"state": st.column_config.TextColumn(_("State"), width="medium", pinned=True),
+          "regional_group": st.column_config.TextColumn(_("UN regional group"), width="medium"), **SHARES}
+REGIONS = {"regional_group": st.column_config.TextColumn(_("UN regional group"), width="medium", pinned=True),
+           "states": st.column_config.NumberColumn(_("States"), format="%d"), **SHARES}
+COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
+           "status": N_("Status"), "themes": N_("Themes"), "ministries": N_("Ministries")}
+TABLE = {**{name: _(name) for name in COLUMNS.values()},  # the table's column names are COLUMNS' English labels
+         "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
+         "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
+         "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
 TOP = 20
 LIMIT = 500
 
@@ -29,35 +31,37 @@ LIMIT = 500
 @app.live
 def render(ctx: app.PageContext) -> None:
     """The Recommending States page."""
-    st.header("Recommending States")
+    st.header(_("Recommending States"))
     recs = ctx.dataset.recommendations
     table, regions = metrics.state_table(recs, ctx.settings), metrics.regional_table(recs, ctx.settings)
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Recommending States", f"{len(table):,}", border=True)
-        st.metric("Recommendations", f"{len(recs):,}", border=True)
-        st.metric("Without a State", f"{pageviews.coverage(recs, 'states')['untagged']:,}", border=True)
+        st.metric(_("Recommending States"), number(len(table)), border=True)
+        st.metric(_("Recommendations"), number(len(recs)), border=True)
+        st.metric(_("Without a State"), number(pageviews.coverage(recs, "states")["untagged"]), border=True)
     reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
     if reason:
         st.info(EMPTY[reason], icon=":material/info:")
         return
     if table.empty:
-        st.info("No recommendation in view names a recommending State.", icon=":material/info:")
+        st.info(_("No recommendation in view names a recommending State."), icon=":material/info:")
         return
     top = min(TOP, len(table))
-    title = (f"The {top} States that made the most recommendations" if len(table) > top
-             else "Recommendations by recommending State")
-    fig = charts.states_bar(table, title=title, x_title="Recommendations made", top=top, accepted="accepted",
-                            triggered="triggered action", empty="No recommending States to show.")
+    title = (_("The {n} States that made the most recommendations").format(n=number(top)) if len(table) > top
+             else _("Recommendations by recommending State"))
+    fig = charts.states_bar(table, title=title, x_title=_("Recommendations made"), top=top, accepted=_("accepted"),
+                            triggered=_("triggered action"), empty=_("No recommending States to show."))
     st.plotly_chart(fig, key="states_top", theme=None)
-    st.subheader("Every recommending State")
+    st.subheader(_("Every recommending State"))
     st.dataframe(table, hide_index=True, column_config=STATES,
                  column_order=["state", "made", "accepted_pct", "triggered_pct", "regional_group"])
-    st.subheader("By UN regional group")
-    st.caption("A recommendation made jointly by several States of one group counts once for that group.")
+    st.subheader(_("By UN regional group"))
+    st.caption(_("A recommendation made jointly by several States of one group counts once for that group."))
     st.dataframe(regions, hide_index=True, column_config=REGIONS)
-    st.subheader("What one State recommended")
-    state = st.selectbox("Recommending State", list(table["state"]), key="states_pick", persist_state="session")
+    st.subheader(_("What one State recommended"))
+    state = st.selectbox(_("Recommending State"), list(table["state"]), key="states_pick", persist_state="session")
     found, total = pageviews.capped(metrics.recommendations_in(recs, "states", state), LIMIT)
-    more = f"; the first {LIMIT:,} are listed" if total > LIMIT else ""
-    st.caption(f"{total:,} recommendation{'s' if total != 1 else ''} made by {app.plain_md(state)}{more}.")
+    said = ngettext("{n} recommendation made by {state}.", "{n} recommendations made by {state}.", total).format(
+        n=number(total), state=app.plain_md(state))
+    more = _("The first {n} are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
+    st.caption(f"{said} {more}".strip())
     st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)

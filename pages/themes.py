@@ -7,17 +7,19 @@ from functools import partial
 import streamlit as st
 
 from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets.i18n import N_, _, ngettext, number
 
-EMPTY = {"no-data": "The Recommendations tab has no rows yet, so there is nothing to show.",
-         "quarantined": "Every row of the Recommendations tab has an error: the Data quality page says what to fix.",
-         "filtered": "No recommendation matches the filters. Clear some filters in the sidebar."}
-NONE = "(no theme)"
+EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
+         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
+         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
+NONE = _("(no theme)")
 PICK = "themes_pick"
-COLUMNS = {"id": "ID", "cycle": "Cycle", "text": "Recommendation", "response": "Response", "status": "Status",
-           "states": "Recommending States", "ministries": "Ministries"}
-TABLE = {"ID": st.column_config.TextColumn("ID", width="small", pinned=True),
-         "Cycle": st.column_config.NumberColumn("Cycle", width="small", format="%d"),
-         "Recommendation": st.column_config.TextColumn("Recommendation", width="large")}
+COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
+           "status": N_("Status"), "states": N_("Recommending States"), "ministries": N_("Ministries")}
+TABLE = {**{name: _(name) for name in COLUMNS.values()},  # the table's column names are COLUMNS' English labels
+         "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
+         "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
+         "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
 LIMIT = 500
 
 
@@ -31,33 +33,36 @@ def follow_click(chart: str) -> None:
 @app.live
 def render(ctx: app.PageContext) -> None:
     """The Themes page."""
-    st.header("Themes")
+    st.header(_("Themes"))
     recs = ctx.dataset.recommendations
     cover = pageviews.coverage(recs, "themes")
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Recommendations", f"{len(recs):,}", border=True)
-        st.metric("Themes", f"{cover['groups']:,}", border=True)
-        st.metric("Without a theme", f"{cover['untagged']:,}", border=True)
+        st.metric(_("Recommendations"), number(len(recs)), border=True)
+        st.metric(_("Themes"), number(cover["groups"]), border=True)
+        st.metric(_("Without a theme"), number(cover["untagged"]), border=True)
     reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
     if reason:
         st.info(EMPTY[reason], icon=":material/info:")
         return
-    numbers = st.toggle("Show numbers of recommendations instead of shares", key="themes_numbers",
+    numbers = st.toggle(_("Show numbers of recommendations instead of shares"), key="themes_numbers",
                         persist_state="session")
     status = metrics.status_by(recs, "themes", ctx.settings, none=NONE)
-    fig = charts.status_by_bar(status, ctx.settings, title="Status by theme, best implemented first",
-                               x_title="Recommendations" if numbers else "",
-                               percent=not numbers, unit="recommendations", empty="No recommendations to show.")
+    fig = charts.status_by_bar(status, ctx.settings, title=_("Status by theme, best implemented first"),
+                               x_title=_("Recommendations") if numbers else "", percent=not numbers,
+                               unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key="themes_status", theme=None, on_select=partial(follow_click, "themes_status"),
                     selection_mode="points")
-    fig = charts.response_by_bar(metrics.response_by(recs, "themes", none=NONE), title="Accepted and noted, by theme",
-                                 x_title="Recommendations", unit="recommendations", empty="No recommendations to show.")
+    fig = charts.response_by_bar(metrics.response_by(recs, "themes", none=NONE),
+                                 title=_("Accepted and noted, by theme"), x_title=_("Recommendations"),
+                                 unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key="themes_response", theme=None, on_select=partial(follow_click, "themes_response"),
                     selection_mode="points")
-    st.subheader("The recommendations behind a bar")
-    theme = st.selectbox("Click a bar above, or choose a theme", pageviews.groups_of(status), key=PICK,
+    st.subheader(_("The recommendations behind a bar"))
+    theme = st.selectbox(_("Click a bar above, or choose a theme"), pageviews.groups_of(status), key=PICK,
                          persist_state="session")
     found, total = pageviews.capped(metrics.recommendations_in(recs, "themes", theme, none=NONE), LIMIT)
-    more = f"; the first {LIMIT:,} are listed" if total > LIMIT else ""
-    st.caption(f"{total:,} recommendation{'s' if total != 1 else ''} in {app.plain_md(theme)}{more}.")
+    said = ngettext("{n} recommendation in {theme}.", "{n} recommendations in {theme}.", total).format(
+        n=number(total), theme=app.plain_md(theme))
+    more = _("The first {n} are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
+    st.caption(f"{said} {more}".strip())
     st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)

@@ -282,3 +282,24 @@ def test_charts_aggregate_before_plotting():
     for fig in (C.status_by_bar(long, SETTINGS), C.response_by_bar(M.response_by(recs, "themes")),
                 C.status_donut(M.status_distribution(recs, SETTINGS), SETTINGS)):
         assert all(len(values(t.y if t.type == "bar" else t.values)) <= max(groups, len(LABELS)) for t in fig.data)
+
+
+@pytest.mark.parametrize("text", [
+    "ស្ថានភាពតាមប្រធានបទ ដោយប្រធានបទដែលអនុវត្តបានល្អបំផុតនៅមុន",
+    "អនុសាសន៍ដែលបានជំរុញសកម្មភាពតាមក្រសួងនិងស្ថាប័នទទួលខុសត្រូវផ្សេងៗទៀត",
+])
+def test_khmer_titles_wrap_between_clusters_only(text: str) -> None:
+    """Khmer has no spaces between words: long runs are cut, but never before a vowel sign or inside a subscript."""
+    import unicodedata
+
+    lines = C.wrap(text, 12)
+    assert len(lines) > 1 and "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines:
+        assert unicodedata.category(line[0]) not in ("Mn", "Mc"), line
+        assert not line.endswith("\u17d2") and not line.startswith("\u17d2"), line
+        assert C._visible(line) <= 12
+
+
+def test_latin_titles_still_wrap_at_spaces() -> None:
+    assert C.wrap("Status by theme, best implemented first", 20) == ["Status by theme,", "best implemented",
+                                                                          "first"]

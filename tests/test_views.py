@@ -94,3 +94,16 @@ def test_readable_issues_escape_sheet_text_and_link_cells_of_a_google_sheet() ->
 
 def test_plain_md_keeps_plain_text() -> None:
     assert views.plain_md("Ministry of Justice, 2024") == "Ministry of Justice, 2024"
+
+
+def test_recommendation_table_shows_vocabulary_in_the_interface_language() -> None:
+    """Responses and statuses follow the language (French catalogue as shipped); the sheet's text does not."""
+    from upr_sheets import i18n
+
+    data = dataset({"Recommendations": [REC_HEADER, rec("118.1", "2", "Ratify the Convention", "France",
+                                                         "Accepted", status="Fully implemented")]})
+    with i18n.use("fr"):
+        row = views.search_recommendations(data).iloc[0]
+    assert (row["Response"], row["Status"]) == ("Acceptée", "Pleinement mise en œuvre")
+    assert row["Recommendation"] == "Ratify the Convention" and row["Recommending States"] == "France"
+    assert views.search_recommendations(data).iloc[0]["Status"] == "Fully implemented"

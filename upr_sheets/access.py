@@ -23,7 +23,7 @@ Role = Literal["viewer", "member", "editor", "admin"]
 Refusal = Literal["sign-in", "unknown-member", "invalid-link"]
 
 VIEWER_PAGES: tuple[str, ...] = ("overview", "themes", "ministries", "cycles", "states", "indicators",
-                                 "recommendations")
+                                 "recommendations", "reports")
 EDITOR_PAGES: tuple[str, ...] = (*VIEWER_PAGES, "data_quality")
 ROLES: tuple[Role, ...] = ("member", "editor", "admin")  # least privilege first
 _PAGES: dict[Role, tuple[str, ...]] = {"viewer": VIEWER_PAGES, "member": VIEWER_PAGES, "editor": EDITOR_PAGES,

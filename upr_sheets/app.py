@@ -6,6 +6,10 @@ What a visitor may see is decided here, once per run, in the data: `bootstrap()`
 Access (upr_sheets.access) and `visible_result()` turns the loaded data into what that Access may see.
 For a read-only link that is `public_dataset(full, settings, scope)`, which becomes both `ctx.dataset`
 and `ctx.full`; the full data never enters a viewer's PageContext or session state.
+
+The interface language (upr_sheets.i18n) is activated first thing in every script run (`bootstrap()`,
+from the sidebar's choice or `?lang=`) and again at the start of every rerun of a page's fragment
+(`live()`), which does not run `bootstrap()`; pages read it as `ctx.lang`.
 """
 
 from __future__ import annotations
@@ -20,11 +24,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import app_gate, metrics
+from . import app_gate, i18n, metrics
 from .access import OPEN, Access, User, link_access, member_access
-from .app_filters import sidebar_filters
+from .app_filters import language, language_selector, session_language, sidebar_filters
 from .errors import SettingsError, SourceError
 from .filters import Filters, apply_filters
+from .i18n import _, ngettext, number
 from .links import QUERY_PARAM, link_secret, revoked_ids
 from .model import Dataset
 from .redact import PUBLIC_SOURCE, public_dataset, require_public
@@ -70,6 +75,7 @@ class PageContext:
     dataset: Dataset  # filtered by the sidebar
     filters: Filters
     access: Access
+    lang: str = i18n.SOURCE_LANGUAGE  # the interface language of this run (a key of i18n.LANGUAGES)
 
     def __post_init__(self) -> None:
         if self.access.viewer:
@@ -117,7 +123,7 @@ def current_source(settings: Settings, argv: list[str] | None = None) -> str:
     """`-- --source SOURCE` after `streamlit run dashboard.py`, else $UPR_MONITOR_SOURCE, else settings."""
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     parser.add_argument("--source")
-    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    known, _rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     return resolve_source(known.source, settings)
 
 
@@ -146,7 +152,8 @@ def _cached_load(source: str, _progress: Callable[[str], None] | None = None) ->
 def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
     """The cached load, with a status line saying what is being done (without naming the source when quiet)."""
     slot = st.empty()
-    label = "Loading the data…" if quiet else f"Loading {plain_md(describe_source(source))}…"
+    label = _("Loading the data…") if quiet else _("Loading {source}…").format(
+        source=plain_md(describe_source(source)))
     with slot.status(label) as status:
         outcome = _cached_load(source, None if quiet else lambda message: status.update(label=plain_md(message)))
     slot.empty()
@@ -159,14 +166,15 @@ def refresh() -> None:
 
 
 def ago(seconds: float) -> str:
-    """A short human age: `just now`, `2 min ago`, `3 h ago`, `4 days ago`."""
-    if seconds < 60:
-        return "just now"
-    for unit, size in (("day", 86400), ("h", 3600), ("min", 60)):
-        if seconds >= size:
-            n = int(seconds // size)
-            return f"{n} {unit}{'s' if unit == 'day' and n > 1 else ''} ago"
-    return "just now"
+    """A short human age, in the interface language: `just now`, `2 min ago`, `3 h ago`, `4 days ago`."""
+    if seconds >= 86400:
+        n = int(seconds // 86400)
+        return ngettext("{n} day ago", "{n} days ago", n).format(n=number(n))
+    if seconds >= 3600:
+        return _("{n} h ago").format(n=number(int(seconds // 3600)))
+    if seconds >= 60:
+        return _("{n} min ago").format(n=number(int(seconds // 60)))
+    return _("just now")
 
 
 def banner(result: LoadResult, access: Access = OPEN) -> None:
@@ -175,30 +183,33 @@ def banner(result: LoadResult, access: Access = OPEN) -> None:
     when = ago(result.age_seconds(datetime.now(UTC)))
     if access.viewer:
         scope = access.grant.scope.label() if access.grant else ""
-        st.caption(f":material/visibility: Read-only view for **{plain_md(access.name)}**"
-                   f"{f' · {plain_md(scope)}' if scope else ''} · data as of {result.fetched_at:%d %b %Y}")
+        parts = [_("Read-only view for **{audience}**").format(audience=plain_md(access.name)),
+                 plain_md(scope), _("data as of {date}").format(date=i18n.day(result.fetched_at))]
+        st.caption(":material/visibility: " + " · ".join(part for part in parts if part))
         if result.stale:
-            st.warning(f"Showing the last good data, read {when}.", icon=":material/cloud_off:")
+            st.warning(_("Showing the last good data, read {when}.").format(when=when), icon=":material/cloud_off:")
         return
     dataset = result.dataset
     where = plain_md(describe_source(result.source))
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.caption(f":material/sync: Synced {when} from {where}", width="content")
+        st.caption(":material/sync: " + _("Synced {when} from {source}").format(when=when, source=where),
+                   width="content")
         if dataset.url and dataset.kind == "gsheet":
-            st.link_button("Open the sheet", dataset.url, icon=":material/open_in_new:", type="tertiary")
+            st.link_button(_("Open the sheet"), dataset.url, icon=":material/open_in_new:", type="tertiary")
         if dataset.quarantined_rows:
             n = dataset.quarantined_rows
-            text = f"{n:,} row{'s' if n != 1 else ''} quarantined"
+            text = ngettext("{n} row quarantined", "{n} rows quarantined", n).format(n=number(n))
             if "data_quality" in access.pages:
                 st.page_link(DATA_QUALITY_PAGE, label=text, icon=":material/warning:")
             else:
                 st.caption(f":material/warning: {text}", width="content")
-        if access.can_refresh and st.button("Refresh", icon=":material/refresh:", type="tertiary", key="upr_refresh"):
+        if access.can_refresh and st.button(_("Refresh"), icon=":material/refresh:", type="tertiary",
+                                            key="upr_refresh"):
             refresh()
             st.rerun()
     if result.stale:
-        st.warning(f"Showing the last good data, read {when}: the sheet could not be read just now. "
-                   f"{plain_md(result.error or '')}", icon=":material/cloud_off:")
+        st.warning(_("Showing the last good data, read {when}: the sheet could not be read just now.").format(when=when)
+                   + f" {plain_md(result.error or '')}", icon=":material/cloud_off:")
 
 
 def _link_token() -> str | None:
@@ -239,20 +250,25 @@ def visible_result(result: LoadResult, access: Access, settings: Settings) -> Lo
                       result.stale, None)
 
 
-def _refuse(page: Callable[[], None]) -> Gate:
-    """Nothing of the data for this session: one page that says why."""
+def _refuse(page: Callable[[], None], choose_language: bool = True) -> Gate:
+    """Nothing of the data for this session: one page that says why (with the language selector, unless the page
+    is for someone whose link failed, who is shown one sentence and nothing else)."""
+    if choose_language:
+        language_selector()
     st.session_state[STATE_KEY] = None
     return Gate(stop=page)
 
 
 def bootstrap() -> Gate:
-    """What dashboard.py does before running a page: settings, who the visitor is, load, filters, hand-over."""
+    """What dashboard.py does before running a page: language, settings, who the visitor is, load, filters,
+    hand-over."""
+    language()
     try:
         settings = get_settings()
     except SettingsError as exc:
         if _link_token() is not None:  # an outsider: no file names, no keys
-            return _refuse(app_gate.unavailable_page)
-        return _refuse(app_gate.error_page("The settings file has a problem", str(exc), refresh))
+            return _refuse(app_gate.unavailable_page, choose_language=False)
+        return _refuse(app_gate.error_page(_("The settings file has a problem"), str(exc), refresh))
     token = _link_token()
     insider = token is None and settings.access.mode == "open"
     user = None
@@ -264,17 +280,19 @@ def bootstrap() -> Gate:
     outcome = load_dataset(source, quiet=not insider)
     if isinstance(outcome, LoadFailure):
         if not insider:
-            return _refuse(app_gate.unavailable_page)
-        return _refuse(app_gate.error_page(f"Could not load {describe_source(source)}", outcome.message, refresh))
+            return _refuse(app_gate.unavailable_page, choose_language=False)
+        title = _("Could not load {source}").format(source=describe_source(source))
+        return _refuse(app_gate.error_page(title, outcome.message, refresh))
     access = resolve_access(settings, outcome.dataset, token, user)
     if access is None:
         if token is not None:
             st.session_state.pop(TOKEN_KEY, None)
-            return _refuse(app_gate.invalid_link_page)
+            return _refuse(app_gate.invalid_link_page, choose_language=False)
         return _refuse(app_gate.not_a_member_page(user.email if user else ""))
     if token is not None:
         _keep_token(token)
     view = visible_result(outcome, access, settings)
+    language_selector()
     filters = sidebar_filters(view.dataset, settings)
     app_gate.identity(access)
     publish(source, view, filters, access)
@@ -312,7 +330,7 @@ def page_context() -> PageContext:
                 st.rerun()
             state.result = visible_result(outcome, state.access, settings)
     dataset = apply_filters(state.result.dataset, state.filters)
-    return PageContext(settings, state.result, dataset, state.filters, state.access)
+    return PageContext(settings, state.result, dataset, state.filters, state.access, i18n.current())
 
 
 def _run_through_dashboard() -> None:
@@ -350,6 +368,7 @@ def live(render: Callable[[PageContext], None]) -> Callable[[PageContext], None]
 
     @st.fragment(run_every=get_settings().sync.cache_ttl_seconds)
     def _live_body() -> None:
+        session_language()  # a rerun of this fragment alone does not pass through bootstrap()
         ctx = page_context()
         banner(ctx.result, ctx.access)
         render(ctx)
@@ -364,8 +383,8 @@ def headline(ctx: PageContext, cycle: int | None = None) -> None:
     responses = figures["by_response"]
     triggered = figures["triggered_action"]["all"]
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Recommendations", f"{figures['recommendations']:,}", border=True)
-        st.metric("Accepted", f"{responses.get('Accepted', 0):,}", border=True)
-        st.metric("Noted", f"{responses.get('Noted', 0):,}", border=True)
-        st.metric("Triggered action", "–" if triggered is None else f"{triggered:g}%", border=True,
-                  help="Partially or fully implemented, as a share of all recommendations (UPR Info's measure).")
+        st.metric(_("Recommendations"), number(figures["recommendations"]), border=True)
+        st.metric(_("Accepted"), number(responses.get("Accepted", 0)), border=True)
+        st.metric(_("Noted"), number(responses.get("Noted", 0)), border=True)
+        st.metric(_("Triggered action"), i18n.percent(triggered, 1, trim=True), border=True,
+                  help=_("Partially or fully implemented, as a share of all recommendations (UPR Info's measure)."))

@@ -1,21 +1,65 @@
-"""Streamlit glue for the sidebar filters: multiselects that round-trip through the URL query string."""
+"""Streamlit glue for the sidebar: the interface language and the filters, both round-tripping through the URL
+query string (`?lang=km&cycle=2&theme=Land`), so that a copied link opens the same view in the same language.
+
+Filter values and the query string stay in the data's own words whatever the language: only what the
+sidebar shows is translated (labels, and the words of the data model such as responses and statuses).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from . import i18n
 from .filters import FIELDS, Filters, filter_options
+from .i18n import N_, _
 from .model import Dataset
 from .settings import Settings
 
-LABELS = {"cycles": "Cycle", "responses": "Response", "themes": "Theme", "ministries": "Ministry",
-          "working_groups": "Working group", "statuses": "Status", "priorities": "Priority",
-          "states": "Recommending State"}
+LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Theme"), "ministries": N_("Ministry"),
+          "working_groups": N_("Working group"), "statuses": N_("Status"), "priorities": N_("Priority"),
+          "states": N_("Recommending State")}
+TRANSLATED_CHOICES = frozenset({"responses", "statuses", "priorities"})  # vocabularies, not sheet text
+LANGUAGE_KEY = "upr_lang"  # st.session_state key of the language selectbox
+LANGUAGE_SAVED = "upr_lang_query"  # the language of the last full run, for when a page switch drops `?lang=`
+
+
+def language() -> str:
+    """The interface language of this run, activated for it (upr_sheets.i18n) and kept in the URL.
+
+    The sidebar's choice wins; a new `?lang=` (a link just opened, a URL edited) sets it; a query string
+    dropped by a page switch keeps the session's language. English, the default, is left out of the URL.
+    Called before anything is shown, on every full run.
+    """
+    given = st.query_params.get_all(i18n.QUERY_PARAM)
+    saved = st.session_state.get(LANGUAGE_SAVED)
+    wanted = i18n.parse_language(given[-1]) if given else saved
+    chosen = st.session_state.get(LANGUAGE_KEY) if wanted == saved else None
+    lang = i18n.activate(chosen or wanted)
+    # Set every run: the selectbox's label is translated, so it is a new widget after a change of language,
+    # and would otherwise start again from its first option.
+    st.session_state[LANGUAGE_KEY] = st.session_state[LANGUAGE_SAVED] = lang
+    if lang == i18n.SOURCE_LANGUAGE:
+        st.query_params.pop(i18n.QUERY_PARAM, None)
+    elif st.query_params.get_all(i18n.QUERY_PARAM) != [lang]:
+        st.query_params[i18n.QUERY_PARAM] = lang
+    return lang
+
+
+def session_language() -> str:
+    """The language of the session's last full run, activated again (for a fragment rerun, which skips language())."""
+    return i18n.activate(st.session_state.get(LANGUAGE_SAVED))
+
+
+def language_selector() -> None:
+    """The language selectbox, at the top of the sidebar; each language is named in its own script."""
+    with st.sidebar:
+        st.selectbox(":material/translate: " + _("Language"), list(i18n.LANGUAGES), key=LANGUAGE_KEY,
+                     format_func=i18n.LANGUAGES.__getitem__)
 
 
 def _query_now() -> dict[str, list[str]]:
     """The filter keys of the current URL, with repeated keys as lists."""
-    keys = {key for key, _ in FIELDS.values()}
+    keys = {key for key, _column in FIELDS.values()}
     return {key: st.query_params.get_all(key) for key in st.query_params.keys() if key in keys}
 
 
@@ -23,8 +67,13 @@ def _clear_filters() -> None:
     for attr in FIELDS:
         st.session_state[f"filter_{attr}"] = []
     st.session_state.pop("upr_filters_query", None)
-    for key, _ in FIELDS.values():
+    for key, _column in FIELDS.values():
         st.query_params.pop(key, None)
+
+
+def _shown(attr: str):
+    """How the sidebar names a filter's choices: vocabularies in the interface language, sheet text as typed."""
+    return _ if attr in TRANSLATED_CHOICES else str
 
 
 def sidebar_filters(dataset: Dataset, settings: Settings) -> Filters:
@@ -43,18 +92,18 @@ def sidebar_filters(dataset: Dataset, settings: Settings) -> Filters:
         current = st.session_state.get(f"filter_{attr}", [])
         st.session_state[f"filter_{attr}"] = [v for v in current if v in offered[attr]]
     with st.sidebar:
-        st.subheader("Filters")
+        st.subheader(_("Filters"))
         for attr, choices in offered.items():
             if choices:
-                label = LABELS.get(attr, attr.replace("_", " ").capitalize())
-                st.multiselect(label, choices, key=f"filter_{attr}", placeholder="All")
-        st.button("Clear filters", icon=":material/filter_alt_off:", on_click=_clear_filters,
+                label = _(LABELS[attr]) if attr in LABELS else attr.replace("_", " ").capitalize()
+                st.multiselect(label, choices, key=f"filter_{attr}", placeholder=_("All"), format_func=_shown(attr))
+        st.button(_("Clear filters"), icon=":material/filter_alt_off:", on_click=_clear_filters,
                   disabled=not any(st.session_state.get(f"filter_{a}") for a in FIELDS))
-    chosen = {key: st.session_state.get(f"filter_{attr}", []) for attr, (key, _) in FIELDS.items()}
+    chosen = {key: st.session_state.get(f"filter_{attr}", []) for attr, (key, _column) in FIELDS.items()}
     filters = Filters.from_query(chosen).within(options)
     canonical = filters.to_query()
     if canonical != _query_now():
-        for key, _ in FIELDS.values():
+        for key, _column in FIELDS.values():
             if key in canonical:
                 st.query_params[key] = canonical[key]
             else:

@@ -1,4 +1,4 @@
-"""The command line: check, summary, template, import-report, demo, share, publish."""
+"""The command line: check, summary, template, import-report, demo, share, publish, export."""
 
 from __future__ import annotations
 
@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     pb.add_argument("out_dir", type=Path, help="folder for index.html, one page per view and plotly.min.js")
     pb.add_argument("--scope", help='rows it shows, e.g. "cycle=2" or "working-group=Land Rights;theme=Health"')
     pb.add_argument("--title", default="UPR Monitor", help="the site's title")
+    _export_parser(sub, src_help)
+    _report_parser(sub, src_help)
+    _translations_parser(sub)
     return p
 
 
@@ -153,9 +156,143 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _language(value: str) -> str:
+    from .i18n import LANGUAGES, parse_language
+
+    code = parse_language(value)
+    if code is None:
+        raise argparse.ArgumentTypeError(f"`{value}` is not an interface language; use one of {', '.join(LANGUAGES)}")
+    return code
+
+
+def _export_parser(sub, src_help: str) -> None:
+    from .exports import FILTER_KEYS, FORMATS
+
+    ex = sub.add_parser("export", help="write the recommendations as CSV, XLSX or the OHCHR matrix (public by default)")
+    ex.add_argument("source", nargs="?", help=src_help)
+    ex.add_argument("--format", choices=FORMATS, required=True,
+                    help="csv or xlsx: one row per recommendation; matrix-xlsx or matrix-docx: OHCHR's thematic list")
+    ex.add_argument("--out", type=Path, required=True, help="the file to write")
+    ex.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE",
+                    help=f"as the dashboard's filters, repeatable, several values joined by ';'; "
+                         f"KEY is one of {', '.join(FILTER_KEYS)}")
+    ex.add_argument("--cycle", type=int, help="the matrix's cycle (default: the latest); for csv/xlsx, a filter")
+    ex.add_argument("--internal", action="store_true",
+                    help="the members' copy, with Lead Organization and Internal Notes (default: the public copy)")
+    ex.add_argument("--lang", type=_language, default="en", help="language of headers and labels: en, km or fr")
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write what the filters select, public (redacted) unless --internal, in one format."""
+    from . import i18n
+    from .errors import OutputError
+    from .exports import export_file, parse_filters
+    from .filters import apply_filters, filter_options
+    from .redact import public_dataset
+
+    _, full = _load(args.source, settings)
+    base = full if args.internal else public_dataset(full, settings)
+    specs = list(args.filter)
+    if args.cycle is not None and not args.format.startswith("matrix"):
+        specs.append(f"cycle={args.cycle}")
+    with i18n.use(args.lang):
+        try:
+            filters = parse_filters(specs, filter_options(base, settings))
+            written = export_file(apply_filters(base, filters), args.format, filters, args.cycle)
+        except (ValueError, OutputError) as exc:
+            print(f"Cannot export: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    args.out.write_bytes(written.data)
+    if args.internal:
+        print("Internal copy: it includes Lead Organization and Internal Notes. Share it only within the coalition.",
+              file=sys.stderr)
+    n = full.quarantined_rows
+    left_out = f" {n} quarantined row{'s' if n != 1 else ''} left out (see `check`)." if n else ""
+    matrix = f" (OHCHR matrix, cycle {written.cycle})" if written.cycle is not None else ""
+    print(f"Wrote {written.recommendations} recommendations to {args.out}{matrix}.{left_out}")
+    return EXIT_OK
+
+
+REPORT_KINDS, REPORT_FORMATS = ("midterm", "ministry", "state"), ("docx", "pdf")  # = upr_sheets.reports'
+
+
+def _report_parser(sub, src_help: str) -> None:
+    r = sub.add_parser("report", help="write an advocacy report as DOCX or PDF: mid-term (shadow) report, "
+                                      "briefing for a ministry, or pack for an embassy (public by default)")
+    r.add_argument("source", nargs="?", help=src_help)
+    r.add_argument("--kind", choices=REPORT_KINDS, required=True,
+                   help="midterm: the whole cycle; ministry: one ministry's briefing; state: one recommending "
+                        "State's recommendations, for its embassy")
+    r.add_argument("--format", choices=REPORT_FORMATS, help="docx or pdf (default: the extension of --out)")
+    r.add_argument("--ministry", help="the ministry of a --kind ministry report, as in the Ministries column")
+    r.add_argument("--state", help="the recommending State of a --kind state report")
+    r.add_argument("--cycle", type=int, help="the UPR cycle (default: the latest in the data)")
+    r.add_argument("--lang", type=_language, default="en", help="language of the report's own text: en, km or fr")
+    r.add_argument("--country", help="the State under review, for the title (e.g. Cambodia)")
+    r.add_argument("--internal", action="store_true",
+                   help="the members' copy, with private columns, marked 'Internal — do not share'")
+    r.add_argument("--out", type=Path, required=True, help="the file to write")
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Build one report from the public data (or everything, --internal) and write it as DOCX or PDF."""
+    from .errors import OutputError
+    from .i18n import LANGUAGES
+    from .reports import build_report, render
+
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in REPORT_FORMATS:
+        print("Cannot build the report: say --format docx or --format pdf (or name --out *.docx / *.pdf).",
+              file=sys.stderr)
+        return EXIT_FAILED
+    _, full = _load(args.source, settings)
+    try:
+        report = build_report(full, settings, args.kind, ministry=args.ministry, state=args.state, cycle=args.cycle,
+                              lang=args.lang, internal=args.internal, country=args.country)
+        data = render(report, fmt)
+    except OutputError as exc:
+        print(f"Cannot build the report: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    args.out.write_bytes(data)
+    if args.internal:
+        print("Internal copy: it includes private columns. Share it only within the coalition.", file=sys.stderr)
+    n = full.quarantined_rows
+    left_out = f" {n} quarantined row{'s' if n != 1 else ''} left out (see `check`)." if n else ""
+    copy = "internal copy" if args.internal else "public copy"
+    print(f"Wrote {args.out} ({fmt.upper()}, {len(data) / 1024:,.0f} KB, {copy}, {LANGUAGES[report.lang]}): "
+          f"{report.title} — {report.subtitle}.{left_out}")
+    return EXIT_OK
+
+
+def _translations_parser(sub) -> None:
+    tr = sub.add_parser("translations", help="extract the interface text into upr_sheets/locale/messages.pot and "
+                                             "update the km and fr catalogues (translations kept, new ones empty)")
+    tr.add_argument("--check", action="store_true",
+                    help="change nothing: list the messages missing or untranslated in a catalogue; exit 1 if any")
+
+
+def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
+    """Bring the translation catalogues in line with the code, or (--check) list what is left to translate."""
+    from . import catalogues
+
+    if not args.check:
+        for path in catalogues.update():
+            print(f"Updated {path.relative_to(catalogues.ROOT) if path.is_relative_to(catalogues.ROOT) else path}")
+    found = catalogues.check()
+    if args.check:
+        print("\n".join(found.lines()))
+        return EXIT_OK if found.ok else 1  # 1: messages left to translate
+    total = len(catalogues.messages(catalogues.extract()))
+    for lang in catalogues.TARGETS:
+        print(f"{lang}: {total - len(found.problems(lang))} of {total} messages translated")
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "summary": cmd_summary, "template": cmd_template,
             "import-report": cmd_import_report, "demo": cmd_demo, "share": cmd_share,
-            "publish": cmd_publish}
+            "publish": cmd_publish, "export": cmd_export}
+COMMANDS["report"] = cmd_report
+COMMANDS["translations"] = cmd_translations
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,8 @@
 Translations live in gettext catalogues, `upr_sheets/locale/<lang>/LC_MESSAGES/messages.po`, which a
 translator edits with any PO editor (Poedit, Weblate, a text editor) without touching code; they are
 read directly with Babel, so there is no compile step. `messages.pot` is the template extracted from the
-code (see the README, "Translating the interface").
+code: `python3 -m upr_sheets translations` refreshes it and the .po files after a change of the code, and
+`python3 -m upr_sheets translations --check` lists what is left to translate (upr_sheets.catalogues).
 
 The language is per context: `use("km")` for a block (reports, the command line) or `activate("km")`
 for the current thread (a Streamlit script run). `_()` translates a message in the current language and
@@ -11,13 +12,17 @@ falls back to English for a message not translated yet. Only interface text is t
 stays in whatever language the editors typed.
 
 Module-level constants that hold interface text are marked with `N_()` (so the extractor finds them)
-and translated where they are shown, with `_()`.
+and translated where they are shown, with `_()`. Messages with values use named placeholders, filled
+after translation: `_("{n} rows quarantined").format(n=...)`. A translation whose placeholders are not
+the message's own (a typo such as `{nn}`) is not used, so it can never break a page: English is shown
+instead, and `python3 -m upr_sheets translations --check` reports it.
 """
 
 from __future__ import annotations
 
 import gettext as gettext_module
 import math
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -55,11 +60,28 @@ def catalogue_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def placeholders(text: str) -> set[str] | None:
+    """The `{name}` fields of a message (`{}` counts as ``), or None when its braces do not parse."""
+    try:
+        return {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def fits(message_id: str | tuple[str, ...], translation: str | tuple[str, ...]) -> bool:
+    """True when every placeholder of the translation (each form of a plural) is one of the message's own."""
+    ids = (message_id,) if isinstance(message_id, str) else tuple(message_id)
+    wanted = set().union(*(placeholders(text) or set() for text in ids))
+    forms = (translation,) if isinstance(translation, str) else tuple(translation)
+    return all((found := placeholders(form)) is not None and found <= wanted for form in forms)
+
+
 @cache
 def catalogue(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
     """The translated messages of one language: msgid (or (singular, plural)) → msgstr.
 
-    Untranslated and fuzzy entries are left out, so they fall back to English.
+    Untranslated and fuzzy entries are left out, so they fall back to English, and so are translations
+    whose placeholders do not fit the message (see `fits`).
     """
     path = catalogue_path(lang)
     if lang == SOURCE_LANGUAGE or not path.exists():
@@ -72,9 +94,9 @@ def catalogue(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
             continue
         if isinstance(message.id, tuple | list):
             forms = tuple(message.string or ())
-            if forms and all(forms):
+            if forms and all(forms) and fits(tuple(message.id), forms):
                 found[tuple(message.id[:2])] = forms
-        elif message.string:
+        elif message.string and fits(message.id, message.string):
             found[message.id] = message.string
     return found
 
@@ -153,15 +175,23 @@ def number(value: float | int | None, digits: int | None = None, missing: str = 
     return format_decimal(value, format=pattern, locale=_locale(current()))
 
 
-def percent(value: float | int | None, digits: int = 0, missing: str = "–") -> str:
-    """A percentage given in points (48 → `48%` in English, `48 %` in French)."""
+def percent(value: float | int | None, digits: int = 0, missing: str = "–", trim: bool = False) -> str:
+    """A percentage given in points (48 → `48%` in English, `48 %` in French).
+
+    With `trim`, the `digits` decimals are shown only when they are not zero (`48%`, `47.9%`).
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return missing
     loc = _locale(current())
     pattern = loc.percent_formats[None].pattern  # `#,##0%`, or `#,##0 %` in French
     if digits:
-        pattern = pattern.replace("#,##0", "#,##0." + "0" * digits, 1)
+        pattern = pattern.replace("#,##0", "#,##0." + ("#" if trim else "0") * digits, 1)
     return format_percent(value / 100, format=pattern, locale=loc)
+
+
+def percent_sign() -> str:
+    """What follows a number to make it a percentage in the current locale (`%`, or ` %` in French), for axis ticks."""
+    return percent(0).replace(number(0), "", 1)
 
 
 def day(value: date | datetime | None, style: str = "medium", missing: str = "–") -> str:
@@ -171,5 +201,7 @@ def day(value: date | datetime | None, style: str = "medium", missing: str = "�
     if isinstance(value, datetime):
         value = value.date()
     if style == "medium" and current() == SOURCE_LANGUAGE:
-        return f"{value.day} {value:%b %Y}"  # `31 May 2024`, the form UN documents use
-    return format_date(value, format=style, locale=_locale(current()))
+        text = f"{value.day} {value:%b %Y}"  # `31 May 2024`, the form UN documents use
+    else:
+        text = format_date(value, format=style, locale=_locale(current()))
+    return text.replace(" ", "\u00a0")  # no-break spaces: a date never wraps between day and month

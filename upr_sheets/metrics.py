@@ -5,6 +5,11 @@ each. Rows without a value are kept as their own group, `(none)`, placed last, s
 recommendations stay visible and the groups of a single-valued column add up to the total.
 Percentages are 0–100; shares are unrounded, `*_pct` columns are rounded to one decimal (NaN when
 there is nothing to divide by).
+
+Frames hold the data's own words (statuses, responses, regional groups in English), which filters and
+joins rely on; they are translated where they are shown (charts, pages). The labels that a metric
+writes into its output for display (the `none` group, milestone names) are parameters; pages pass them
+in the interface language.
 """
 
 from __future__ import annotations
@@ -18,15 +23,30 @@ import pandas as pd
 
 from .contract import TABS, VOCABULARIES, canonical
 from .filters import explode, positions
+from .i18n import N_, _
 from .model import Dataset
 from .regions import UNKNOWN, regional_group
 from .settings import PrivacySettings, Settings
 
-NONE = "(none)"
+NONE = N_("(none)")  # the default group of rows without a value: a key, so shown untranslated unless passed in
 RESPONSES = VOCABULARIES["response"].labels
 UPR_INFO_BENCHMARKS = {"all": 48.0, "accepted": 55.0, "noted": 19.0}  # % triggered action by mid-term, 1st cycle
-MILESTONES = {"review_date": "Review", "adoption_date": "Adoption of the outcome",
-              "midterm_due": "Mid-term report due", "next_review": "Next review"}
+MILESTONES = {"review_date": N_("Review"), "adoption_date": N_("Adoption of the outcome"),
+              "midterm_due": N_("Mid-term report due"), "next_review": N_("Next review")}
+# The words of the data model that the interface shows: the vocabularies of the sheet contract, the default
+# status scale of config/settings.toml and the UN regional groups (upr_sheets.regions). They stay English in
+# the data (filters and the URL use them) and are translated where shown, with `_()`; listed here so that the
+# extractor offers them to translators (tests/test_i18n.py checks the list against their sources).
+VOCABULARY_LABELS = (
+    N_("Accepted"), N_("Partially accepted"), N_("Noted"), N_("Pending"),
+    N_("Not implemented"), N_("Partially implemented"), N_("Fully implemented"), N_("No information"),
+    N_("Short-term"), N_("Medium-term"), N_("Long-term"),
+    N_("Quantitative"), N_("Qualitative"), N_("Increase"), N_("Decrease"),
+    N_("admin"), N_("editor"), N_("member"),
+    N_("African Group"), N_("Asia-Pacific Group"), N_("Eastern European Group"),
+    N_("Latin American and Caribbean Group"), N_("Western European and Others Group"), N_("Observer State"),
+    N_("Other / unknown"),
+)
 _SHEETS_BASE = re.compile(r"^https://docs\.google\.com/spreadsheets/d/[A-Za-z0-9_-]+")
 
 
@@ -205,8 +225,12 @@ def changes_since(dataset: Dataset, since: date | datetime | str, settings: Sett
     return out.sort_values(["date", "cycle", "id"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
 
 
-def timeline(dataset: Dataset, today: date | datetime | str, labels: Mapping[str, str] = MILESTONES) -> pd.DataFrame:
-    """[cycle, milestone, date, days_left] from the Cycles tab, by date; days_left < 0 for past dates."""
+def timeline(dataset: Dataset, today: date | datetime | str, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """[cycle, milestone, date, days_left] from the Cycles tab, by date; days_left < 0 for past dates.
+
+    `labels` names the milestones (Cycles column key → label); by default MILESTONES, in the current language.
+    """
+    labels = {key: _(text) for key, text in MILESTONES.items()} if labels is None else labels
     cycles = dataset.cycles
     columns = [c for c in labels if c in cycles]
     long = cycles.melt(id_vars=["cycle"], value_vars=columns, var_name="key", value_name="date")

@@ -1,6 +1,7 @@
 """Pure helpers behind the dashboard pages: why a view is empty, chart clicks, dates, capped tables.
 
-No Streamlit, no I/O. Every user-visible string is a parameter, so pages pass their own literals.
+No Streamlit, no I/O. Every user-visible string is a parameter, so pages pass their own (translated) text;
+numbers are formatted for the current interface language (upr_sheets.i18n).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 
 from . import charts
 from .filters import Filters, explode
+from .i18n import percent, percent_sign
 from .model import Dataset
 
 EmptyReason = Literal["no-data", "quarantined", "filtered"]
@@ -125,10 +127,10 @@ def benchmark_bar(shares: Mapping[str, float | None], benchmarks: Mapping[str, f
     for name, values, colour in ((value_label, [shares.get(k) for k in labels], charts.SERIES[0]),
                                  (benchmark_label, [benchmarks.get(k) for k in labels], "#B0B0B0")):
         fig.add_bar(y=rows, x=[v or 0 for v in values], orientation="h", name=charts.plain(name),
-                    marker={"color": colour}, text=["–" if v is None else f"{v:.0f}%" for v in values],
+                    marker={"color": colour}, text=[percent(v) for v in values],
                     textposition="outside", cliponaxis=False,
                     hovertemplate="%{y}: %{text}<extra>" + charts.plain(name) + "</extra>")
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
-    fig.update_xaxes(title_text=charts.plain(x_title), range=[0, 115], ticksuffix="%", dtick=25)
+    fig.update_xaxes(title_text=charts.plain(x_title), range=[0, 115], ticksuffix=percent_sign(), dtick=25)
     return charts.style(fig, title, height=190 + 90 * len(rows))

@@ -1,4 +1,9 @@
-"""Pure tables for the pages: issues, quarantined rows, recommendations as display text (no Streamlit, no I/O)."""
+"""Pure tables for the pages: issues, quarantined rows, recommendations as display text (no Streamlit, no I/O).
+
+Tables a page shows as they are (st.table) get headers in the current interface language. Tables a page
+keeps working with (search results, recommendation tables) keep the English labels below as column names,
+and the page translates them where it shows them (its column_config): sheet text is never translated.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,21 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from . import metrics
+from . import i18n, metrics
 from .contract import TABS, canonical
+from .i18n import N_, _
 from .model import Dataset
 from .settings import Settings
 
-REC_COLUMNS = {"id": "ID", "cycle": "Cycle", "text": "Recommendation", "response": "Response", "status": "Status",
-               "government_status": "Government status", "states": "Recommending States", "themes": "Themes",
-               "ministries": "Ministries", "working_group": "Working group"}
-DETAIL_FIELDS = {"themes": "Themes", "ministries": "Ministries", "working_group": "Working group",
-                 "priority": "Priority", "action_category": "Action category", "sdgs": "SDGs",
-                 "last_assessed": "Last assessed"}
+REC_COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
+               "status": N_("Status"), "government_status": N_("Government status"),
+               "states": N_("Recommending States"), "themes": N_("Themes"), "ministries": N_("Ministries"),
+               "working_group": N_("Working group")}
+DETAIL_FIELDS = {"themes": N_("Themes"), "ministries": N_("Ministries"), "working_group": N_("Working group"),
+                 "priority": N_("Priority"), "action_category": N_("Action category"), "sdgs": N_("SDGs"),
+                 "last_assessed": N_("Last assessed")}
+VOCABULARY_KEYS = frozenset({"response", "status", "government_status", "priority"})  # translated where shown
+SEVERITIES = {"error": N_("Error"), "warning": N_("Warning")}
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
 MAX_TABLE_ROWS = 200  # issues shown as a wrapped table per tab; more go to a scrollable grid
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=@/])")  # Markdown, Streamlit directives, LaTeX
@@ -58,13 +67,14 @@ def issues_by_tab(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
 
 def readable_issues(issues: pd.DataFrame) -> pd.DataFrame:
     """One tab's issues for a wrapped Markdown table (st.table): every cell escaped, cells linked to the sheet."""
-    cells = [plain_md(cell or "(whole tab)") for cell in issues["cell"]]
+    cells = [plain_md(cell or _("(whole tab)")) for cell in issues["cell"]]
     links = issues["link"] if "link" in issues else [None] * len(issues)
     return pd.DataFrame({
-        "Cell": [f"[{cell}]({link})" if isinstance(link, str) and link else cell for cell, link in zip(cells, links)],
-        "Severity": [str(s).capitalize() for s in issues["severity"]],
-        "What to fix": [plain_md(" ".join(str(m).split())) for m in issues["message"]],
-        "Code": [plain_md(code) for code in issues["code"]],
+        _("Cell"): [f"[{cell}]({link})" if isinstance(link, str) and link else cell
+                    for cell, link in zip(cells, links)],
+        _("Severity"): [_(SEVERITIES[s]) if s in SEVERITIES else str(s).capitalize() for s in issues["severity"]],
+        _("What to fix"): [plain_md(" ".join(str(m).split())) for m in issues["message"]],
+        _("Code"): [plain_md(code) for code in issues["code"]],
     })
 
 
@@ -81,13 +91,24 @@ def quarantine_tables(dataset: Dataset, settings: Settings) -> list[tuple[str, p
                   for name in (col.header, *col.aliases)}
         keep = [c for c in frame.columns if canonical(str(c)) not in hidden]
         title = dataset.tabs[tab.key].title if tab.key in dataset.tabs else ""
-        out.append((title or tab.title, frame[keep].rename(columns={"row": "Row", "codes": "Issue codes"})))
+        out.append((title or tab.title, frame[keep].rename(columns={"row": _("Row"), "codes": _("Issue codes")})))
     return out
 
 
+def _vocabulary(values: list[str]) -> list[str]:
+    """Words of a fixed vocabulary (responses, statuses, priorities) in the interface language, once per value."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return values
+    shown = {value: _(value) for value in set(values)}
+    return [shown[value] for value in values]
+
+
 def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_COLUMNS) -> pd.DataFrame:
-    """Recommendations as display text, one column per key of `columns` named by its label; the cycle stays a number."""
-    shown = pd.DataFrame({label: [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
+    """Recommendations as display text, one column per key of `columns` named by its label; the cycle stays a number.
+
+    Response, status and priority words are shown in the interface language; sheet text stays as typed."""
+    shown = pd.DataFrame({label: (_vocabulary if key in VOCABULARY_KEYS else list)(
+                              [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs))
                           for key, label in columns.items()})
     if "cycle" in columns:
         shown[columns["cycle"]] = pd.array(recs["cycle"], dtype="Int64") if len(recs) else pd.array([], dtype="Int64")
@@ -108,6 +129,7 @@ def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
 
 
 def detail_table(fields: dict) -> list[dict[str, str]]:
-    """[{Field, Value}] of a recommendation's filled-in secondary fields, escaped for st.table (Markdown)."""
-    rows = [(label, text_of(fields.get(key))) for key, label in DETAIL_FIELDS.items()]
+    """[{Field, Value}] of a recommendation's filled-in secondary fields (named in the current language), escaped
+    for st.table (Markdown)."""
+    rows = [(_(label), text_of(fields.get(key))) for key, label in DETAIL_FIELDS.items()]
     return [{"Field": label, "Value": plain_md(value)} for label, value in rows if value]

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceNotFound
+from ..i18n import _
 from ..raw import RawWorkbook
 from ..settings import DEMO_WORKBOOK, Settings
 
@@ -30,7 +31,7 @@ def gsheet_key(source: str) -> str | None:
 def describe_source(source: str) -> str:
     """A short, secret-free name of the source for banners and logs."""
     if source == "demo":
-        return "the bundled demo workbook"
+        return _("the bundled demo workbook")
     key = gsheet_key(source)
     if key:
         return f"Google Sheet {key}"

@@ -1,0 +1,69 @@
+"""Streamlit glue: download buttons for the recommendations a page shows (CSV, XLSX, the OHCHR matrix).
+
+The files are what the sidebar filters select. A viewer (read-only link) only ever has the redacted data, so
+that is what it downloads. A member downloads the public copy too, unless they tick "Include internal notes";
+then the file carries Lead Organization and Internal Notes. Each file is built only when its button is
+clicked (Streamlit 1.67 takes a callable as `data=`), in a thread of Streamlit's own, in the interface
+language the page was shown in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from . import i18n
+from .app import PageContext
+from .exports import export_file, file_name
+from .filters import Filters
+from .i18n import N_, _
+from .matrix import cycles_in
+from .model import Dataset
+from .redact import public_dataset, require_public
+from .settings import Settings
+
+MIME = {"csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+BUTTONS = (("csv", N_("CSV"), ":material/table_view:"), ("xlsx", N_("Excel workbook"), ":material/grid_on:"),
+           ("matrix-xlsx", N_("OHCHR matrix (Excel)"), ":material/view_list:"),
+           ("matrix-docx", N_("OHCHR matrix (Word)"), ":material/description:"))
+
+
+def file_maker(dataset: Dataset, settings: Settings, fmt: str, internal: bool, filters: Filters,
+               cycle: int | None, lang: str) -> Callable[[], bytes]:
+    """A callable building one file on click: from `dataset` as is when internal, else from its public copy."""
+
+    def make() -> bytes:
+        with i18n.use(lang):
+            data = dataset if internal else public_dataset(dataset, settings)
+            return export_file(data, fmt, filters, cycle).data
+
+    return make
+
+
+def download_buttons(ctx: PageContext) -> None:
+    """A Download menu: the recommendations in view as CSV, XLSX and the OHCHR matrix (Excel, Word)."""
+    with st.popover(_("Download"), icon=":material/download:"):
+        internal = False
+        if ctx.public:
+            require_public(ctx.dataset)
+        else:
+            internal = st.checkbox(_("Include internal notes (members only)"), key="dl_internal",
+                                   help=_("Adds Lead Organization and Internal Notes. Do not share such a file "
+                                          "outside the coalition."))
+        total = len(ctx.dataset.recommendations)
+        st.caption(i18n.ngettext("{n} recommendation, as the filters select.",
+                                 "{n} recommendations, as the filters select.", total).format(n=i18n.number(total)))
+        cycles = cycles_in(ctx.dataset)
+        cycle = cycles[-1] if cycles else None
+        if len(cycles) > 1:
+            cycle = st.selectbox(_("Cycle of the OHCHR matrix"), cycles, index=len(cycles) - 1, key="dl_cycle")
+        lang = i18n.current()
+        for fmt, label, icon in BUTTONS:
+            is_matrix = fmt.startswith("matrix")
+            st.download_button(_(label), file_maker(ctx.dataset, ctx.settings, fmt, internal, ctx.filters, cycle, lang),
+                               file_name=file_name(fmt, cycle if is_matrix else None, internal),
+                               mime=MIME[fmt.rsplit("-", 1)[-1]], key=f"dl_{fmt.replace('-', '_')}", icon=icon,
+                               on_click="ignore", disabled=is_matrix and cycle is None, width="stretch")

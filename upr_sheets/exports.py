@@ -1,0 +1,390 @@
+"""Exports of recommendations as files: the export table, CSV and XLSX (pure: Dataset → bytes, no Streamlit).
+
+Every export is made from the Dataset it is given, already filtered (and, for outsiders, already
+redacted by `redact.public_dataset`). Internal columns (Lead Organization, Internal Notes) appear only
+when that Dataset is not public, i.e. when a member asked for an internal copy.
+
+Sheet text is untrusted. Every writer here and in `matrix.py` passes each value through `neutralise()`:
+a text that a spreadsheet could read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return, after any spaces) is prefixed with `'` in CSV (OWASP's rule against CSV injection) and stored as
+a string cell in XLSX (never a formula); characters that XML forbids are dropped. Numbers and dates are
+typed as such and never touched. Headers are in the current interface language (`i18n.use`); data is
+written as typed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import i18n, metrics
+from .cells import parse_cycle, suggest
+from .contract import canonical
+from .errors import OutputError
+from .filters import FIELDS, Filters, positions
+from .i18n import N_, _
+from .model import Dataset
+from .sources import describe_source
+
+FORMATS = ("csv", "xlsx", "matrix-xlsx", "matrix-docx")
+FORMULA_START = frozenset("=+-@\t\r")
+XLSX_MAX_CHARS = 32_767  # Excel's limit for one cell
+_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Export table: column key → header (English msgid). Order as in the file.
+COLUMNS: dict[str, str] = {
+    "cycle": N_("Cycle"), "id": N_("ID"), "text": N_("Recommendation"), "states": N_("Recommending States"),
+    "response": N_("Response"), "themes": N_("Themes"), "ministries": N_("Ministries"),
+    "working_group": N_("Working Group"), "priority": N_("Priority"), "status": N_("Status"),
+    "government_status": N_("Government Status"), "evidence": N_("Evidence"), "last_assessed": N_("Last Assessed"),
+    "latest_assessment": N_("Latest Assessment"), "latest_evidence": N_("Latest Assessment Evidence"),
+    "indicators": N_("Indicators"), "lead_organization": N_("Lead Organization"),
+    "internal_notes": N_("Internal Notes"),
+}
+INTERNAL = ("lead_organization", "internal_notes")  # only in a member's internal copy
+WIDTHS = {"cycle": 7, "id": 10, "text": 60, "states": 24, "response": 13, "themes": 26, "ministries": 30,
+          "working_group": 18, "priority": 12, "status": 20, "government_status": 20, "evidence": 45,
+          "last_assessed": 13, "latest_assessment": 13, "latest_evidence": 40, "indicators": 50,
+          "lead_organization": 22, "internal_notes": 40}
+FILTER_LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Themes"),
+                 "ministries": N_("Ministries"), "working_groups": N_("Working Group"), "statuses": N_("Status"),
+                 "priorities": N_("Priority"), "states": N_("Recommending States")}
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+
+# ---- formula neutralisation, shared by every writer ------------------------------------------------------
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet could read the text as a formula (a plain number such as `-5` is not one)."""
+    head = text.lstrip(" \n\u00a0")
+    return bool(head) and head[0] in FORMULA_START and not _NUMBER.fullmatch(head)
+
+
+def neutralise(value: object, quote: bool = True) -> object:
+    """A value safe to write: text without XML-illegal characters, prefixed with `'` when formula-like and
+    `quote` (CSV); writers that store text as text (XLSX string cells, DOCX) pass quote=False. Non-text as is."""
+    if not isinstance(value, str):
+        return value
+    text = _XML_ILLEGAL.sub("", value)
+    return "'" + text if quote and formula_like(text) else text
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one XLSX cell: text always as a string cell (never a formula), dates and numbers typed."""
+    cell = sheet.cell(row=row, column=column)
+    value = neutralise(value, quote=False)
+    if isinstance(value, str):
+        if len(value) > XLSX_MAX_CHARS:
+            value = value[:XLSX_MAX_CHARS - 1] + "…"
+        cell.value = value
+        cell.data_type = "s"  # openpyxl would otherwise store a text starting with `=` as a formula
+        if formula_like(value):
+            cell.quotePrefix = True  # Excel keeps it text even when someone edits the cell
+    else:
+        cell.value = value
+        if isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+# ---- the export table ------------------------------------------------------------------------------------
+
+def _text(value: object) -> str | None:
+    """A cell as text: tuples joined with `; `, blanks None."""
+    if isinstance(value, tuple | list):
+        return "; ".join(str(v) for v in value) or None
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value) if str(value) else None
+
+
+def _day(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _number(value: float) -> str:
+    return i18n.number(int(value) if float(value).is_integer() else value)
+
+
+def _describe_indicator(row: pd.Series) -> str:
+    """`IND-3 Land disputes resolved: 52 % (30 Jun 2024), target 70 %` (value and target when quantitative)."""
+    name = f"{row['indicator_id']} {row['indicator']}".strip()
+    if isinstance(row["type"], str) and row["type"] == "Qualitative":
+        return name
+    unit = f" {row['unit']}" if isinstance(row["unit"], str) and row["unit"] else ""
+    target = None if pd.isna(row["target"]) else _number(row["target"]) + unit
+    if pd.isna(row["latest"]):
+        return _("{name}: no value yet, target {target}").format(name=name, target=target) if target else name
+    latest, when = _number(row["latest"]) + unit, i18n.day(_day(row["latest_date"]))
+    if target is None:
+        return _("{name}: {value} ({date})").format(name=name, value=latest, date=when)
+    return _("{name}: {value} ({date}), target {target}").format(name=name, value=latest, date=when, target=target)
+
+
+def _indicator_cells(dataset: Dataset) -> list[str | None]:
+    """Per recommendation: its linked indicators, described, joined with `; `."""
+    recs, ind = dataset.recommendations, dataset.indicators
+    if not len(ind):
+        return [None] * len(recs)
+    links: dict[tuple[int | None, str], list[str]] = defaultdict(list)
+    progress = metrics.indicator_progress(dataset)
+    for (_index, row), cycle, rec_ids in zip(progress.iterrows(), ind["cycle"], ind["rec_ids"]):
+        described = _describe_indicator(row)
+        for rec_id in rec_ids or ():
+            links[(None if pd.isna(cycle) else int(cycle), rec_id)].append(described)
+    return ["; ".join(links.get((None if pd.isna(c) else int(c), r), []) + links.get((None, r), [])) or None
+            for c, r in zip(recs["cycle"], recs["id"])]
+
+
+def latest_assessments(dataset: Dataset) -> tuple[list[date | None], list[str | None]]:
+    """Per recommendation: the date and evidence of its newest dated assessment."""
+    recs, a = dataset.recommendations, dataset.assessments
+    dates: list[date | None] = [None] * len(recs)
+    evidence: list[str | None] = [None] * len(recs)
+    if not len(a):
+        return dates, evidence
+    pos = positions(a["cycle"], a["rec_id"], recs)
+    keep = (pos >= 0) & a["date"].notna().to_numpy()
+    a = a.assign(_pos=pos).loc[keep].sort_values(["_pos", "date", "row"], kind="stable")
+    a = a.drop_duplicates("_pos", keep="last")
+    notes = a["evidence"] if "evidence" in a else pd.Series(None, index=a.index, dtype=object)
+    for p, when, text in zip(a["_pos"], a["date"], notes):
+        dates[p], evidence[p] = _day(when), _text(text)
+    return dates, evidence
+
+
+def export_columns(dataset: Dataset) -> list[str]:
+    """The column keys an export of this dataset has (private ones only in an internal copy)."""
+    recs = dataset.recommendations
+    has_assessments, has_indicators = (dataset.tabs.get(k) is not None and dataset.tabs[k].present
+                                       for k in ("assessments", "indicators"))
+    out = []
+    for key in COLUMNS:
+        if key in INTERNAL and dataset.public:
+            continue
+        if key == "latest_assessment" and not has_assessments:
+            continue
+        if key == "latest_evidence" and not (has_assessments and "evidence" in dataset.assessments):
+            continue
+        if key == "indicators" and not has_indicators:
+            continue
+        if key in recs or key in ("latest_assessment", "latest_evidence", "indicators"):
+            out.append(key)
+    return out
+
+
+def export_frame(dataset: Dataset) -> pd.DataFrame:
+    """One row per recommendation, columns keyed as COLUMNS (values: int, text, date or None), in sheet order."""
+    recs = dataset.recommendations
+    columns = export_columns(dataset)
+    latest = latest_assessments(dataset) if "latest_assessment" in columns else ([], [])
+    data: dict[str, list] = {}
+    for key in columns:
+        if key == "cycle":
+            data[key] = [None if pd.isna(c) else int(c) for c in recs["cycle"]]
+        elif key == "last_assessed":
+            data[key] = [_day(v) for v in recs["last_assessed"]]
+        elif key == "latest_assessment":
+            data[key] = latest[0]
+        elif key == "latest_evidence":
+            data[key] = latest[1]
+        elif key == "indicators":
+            data[key] = _indicator_cells(dataset)
+        else:
+            data[key] = [_text(v) for v in recs[key]]
+    return pd.DataFrame(data, columns=columns, dtype=object, index=np.arange(len(recs)))
+
+
+def headers(columns: Iterable[str]) -> list[str]:
+    """The headers of these column keys, in the current interface language."""
+    return [_(COLUMNS[key]) for key in columns]
+
+
+def export_table(dataset: Dataset) -> pd.DataFrame:
+    """The export table with headers in the current interface language (see export_frame)."""
+    frame = export_frame(dataset)
+    frame.columns = headers(frame.columns)
+    return frame
+
+
+# ---- what the file holds: the About sheet -------------------------------------------------------------
+
+def describe_filters(filters: Filters | None) -> str:
+    """The filters applied, one per line (`Themes: Land; Health`), or a sentence saying there are none."""
+    if filters is None or filters.is_empty:
+        return _("None: every recommendation in the data")
+    return "\n".join(f"{_(FILTER_LABELS[attr])}: " + "; ".join(str(v) for v in getattr(filters, attr))
+                     for attr in FIELDS if getattr(filters, attr))
+
+
+def copy_notice(dataset: Dataset) -> str:
+    """Says whether the file is the public copy or a member's internal copy."""
+    if dataset.public:
+        return _("Public copy: internal notes and private columns are left out.")
+    return _("Internal copy for coalition members: it includes Lead Organization and Internal Notes. "
+             "Do not share it outside the coalition.")
+
+
+def about_rows(dataset: Dataset, filters: Filters | None = None, today: date | None = None) -> list[tuple[str, str]]:
+    """(label, value) rows describing an export: source, data date, filters, public or internal."""
+    source = dataset.source if dataset.public else describe_source(dataset.source)
+    when = dataset.fetched_at
+    return [(_("Source"), source or _("unknown")),
+            (_("Data as of"), i18n.day(when) if when else _("unknown")),
+            (_("Exported on"), i18n.day(today or datetime.now(UTC).date())),
+            (_("Recommendations"), i18n.number(len(dataset.recommendations))),
+            (_("Filters applied"), describe_filters(filters)),
+            (_("Copy"), copy_notice(dataset)),
+            (_("Formulas"), _("Text that begins like a spreadsheet formula (=, +, -, @) is kept as text and "
+                              "never calculated."))]
+
+
+def write_about(book: Workbook, rows: list[tuple[str, str]]) -> Worksheet:
+    """Add the "About" sheet: one label and value per row."""
+    sheet = book.create_sheet(_("About"))
+    for r, (label, value) in enumerate(rows, start=1):
+        put(sheet, r, 1, label).font = BOLD
+        put(sheet, r, 2, value).alignment = WRAP
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 90
+    return sheet
+
+
+# ---- writers ----------------------------------------------------------------------------------------------
+
+def _csv_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(value, quote=True)
+
+
+def to_csv(dataset: Dataset) -> bytes:
+    """The export table as CSV, UTF-8 with a byte-order mark (so Excel reads Khmer), formula-like text quoted."""
+    frame = export_frame(dataset)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_value(h) for h in headers(frame.columns)])
+    writer.writerows([_csv_value(v) for v in row] for row in frame.itertuples(index=False, name=None))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None = None) -> bytes:
+    """The export table as an .xlsx workbook (bold frozen header, widths, wrapped text, ids as text) + About."""
+    frame = export_frame(dataset)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Recommendations")
+    for c, label in enumerate(headers(frame.columns), start=1):
+        cell = put(sheet, 1, c, label)
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
+    for c, key in enumerate(frame.columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = WIDTHS.get(key, 16)
+    id_column = list(frame.columns).index("id") + 1 if "id" in frame.columns else None
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        for c, value in enumerate(row, start=1):
+            cell = put(sheet, r, c, value)
+            cell.alignment = WRAP
+            if c == id_column:
+                cell.number_format = "@"  # an id is text: 118.10 stays 118.10
+    sheet.freeze_panes = "C2" if id_column == 2 else "A2"
+    if len(frame.columns):
+        sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(frame.columns)).column_letter}{len(frame) + 1}"
+    write_about(book, about_rows(dataset, filters, today))
+    return save(book)
+
+
+def save(book: Workbook) -> bytes:
+    """The workbook as bytes."""
+    buffer = io.BytesIO()
+    book.properties.creator = "UPR Monitor"
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def file_name(fmt: str, cycle: int | None = None, internal: bool = False) -> str:
+    """A download name: `upr-recommendations.csv`, `upr-matrix-cycle-2.docx`, `…-internal.xlsx`."""
+    base = f"upr-matrix-cycle-{cycle}" if fmt.startswith("matrix") and cycle is not None else (
+        "upr-matrix" if fmt.startswith("matrix") else "upr-recommendations")
+    return f"{base}{'-internal' if internal else ''}.{fmt.rsplit('-', 1)[-1]}"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """The bytes of an export and what they hold."""
+
+    data: bytes
+    recommendations: int
+    cycle: int | None = None  # the matrix's cycle
+
+
+def export_file(dataset: Dataset, fmt: str, filters: Filters | None = None, cycle: int | None = None,
+                today: date | None = None) -> ExportFile:
+    """The file of one format (FORMATS) for this (filtered) dataset; matrices for `cycle` (default: the latest)."""
+    if fmt == "csv":
+        return ExportFile(to_csv(dataset), len(dataset.recommendations))
+    if fmt == "xlsx":
+        return ExportFile(to_xlsx(dataset, filters, today), len(dataset.recommendations))
+    if fmt in ("matrix-xlsx", "matrix-docx"):
+        from .matrix import build_matrix, matrix_docx, matrix_xlsx  # matrix builds on this module's helpers
+
+        matrix = build_matrix(dataset, cycle, filters, today)
+        data = matrix_xlsx(matrix) if fmt == "matrix-xlsx" else matrix_docx(matrix)
+        return ExportFile(data, matrix.recommendations, matrix.cycle)
+    raise OutputError(f"`{fmt}` is not an export format; use one of {', '.join(FORMATS)}.")
+
+
+# ---- filters typed on the command line ------------------------------------------------------------------
+
+FILTER_KEYS = {key: attr for attr, (key, _column) in FIELDS.items()}
+
+
+def _choice(attr: str, value: str, choices: list) -> object | None:
+    """The choice a typed value names (any case and spacing; cycles as `2`, `2nd`, `II`), else None."""
+    if attr == "cycles":
+        cycle = parse_cycle(value)
+        return cycle if cycle in choices else None
+    folded = {canonical(str(c)): c for c in choices}
+    return folded.get(canonical(value))
+
+
+def parse_filters(specs: Iterable[str], options: Mapping[str, list]) -> Filters:
+    """Filters from `KEY=VALUE` texts (keys repeatable, several values joined by `;`), checked against the
+    choices in the data (`filters.filter_options`); ValueError saying which key or value is wrong and what is valid."""
+    keys = ", ".join(FILTER_KEYS)
+    chosen: dict[str, list] = {}
+    for spec in specs:
+        name, sep, values = spec.partition("=")
+        key = canonical(name).replace("-", "_").replace(" ", "_")
+        attr = FILTER_KEYS.get(key) or (key if key in FIELDS else None)
+        if not sep or attr is None:
+            raise ValueError(f"`{spec}` is not a filter. Use KEY=VALUE, with KEY one of: {keys}.")
+        parts = [" ".join(v.split()) for v in values.split(";") if v.strip()]
+        if not parts:
+            raise ValueError(f"The filter `{spec}` has no value after `=`.")
+        for value in parts:
+            found = _choice(attr, value, list(options.get(attr, [])))
+            if found is None:
+                choices = [str(c) for c in options.get(attr, [])]
+                hint = suggest(value, choices)
+                listed = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "") if choices else "none"
+                raise ValueError(f"No recommendation has {FIELDS[attr][0]} `{value}`."
+                                 + (f" Did you mean `{hint}`?" if hint else "") + f" Values in the data: {listed}.")
+            chosen.setdefault(attr, []).append(found)
+    return Filters(**chosen)
