@@ -21,10 +21,7 @@ CARD = {"ministry": st.column_config.TextColumn(_("Responsible body"), width="me
         "disagreements": st.column_config.NumberColumn(_("Government claim disputed"), format="%d")}
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "status": N_("Coalition's assessment"),
            "government_status": N_("Government says"), "ministries": N_("Ministries"), "evidence": N_("Evidence")}
-TABLE = {**{name: _(name) for name in COLUMNS.values()},  # the table's column names are COLUMNS' English labels
-         "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
-         "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
-         "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
+TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
 LIMIT = 500
 
 

@@ -20,10 +20,7 @@ REGIONS = {"regional_group": st.column_config.TextColumn(_("UN regional group"),
            "states": st.column_config.NumberColumn(_("States"), format="%d"), **SHARES}
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
            "status": N_("Status"), "themes": N_("Themes"), "ministries": N_("Ministries")}
-TABLE = {**{name: _(name) for name in COLUMNS.values()},  # the table's column names are COLUMNS' English labels
-         "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
-         "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
-         "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
+TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
 TOP = 20
 LIMIT = 500
 

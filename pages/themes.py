@@ -16,10 +16,7 @@ NONE = _("(no theme)")
 PICK = "themes_pick"
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
            "status": N_("Status"), "states": N_("Recommending States"), "ministries": N_("Ministries")}
-TABLE = {**{name: _(name) for name in COLUMNS.values()},  # the table's column names are COLUMNS' English labels
-         "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
-         "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
-         "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
+TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
 LIMIT = 500
 
 

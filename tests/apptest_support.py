@@ -28,3 +28,24 @@ def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
 def figures(at: AppTest) -> dict[str, str]:
     """Metric label → value as shown."""
     return {m.label: m.value for m in at.metric}
+
+
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+
+
+def open_page(page: str, query: dict[str, str | list[str]] | None = None, *, drop_query: bool = False,
+              timeout: float = 60) -> AppTest:
+    """The dashboard opened (optionally with a query string), then switched to `pages/<page>.py`.
+
+    `drop_query` clears the query string before the switch, as a browser's page switch may: what the page shows
+    must then come from the session (a read-only link, the language, the filters)."""
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if drop_query:
+        at.query_params.clear()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at

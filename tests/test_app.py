@@ -193,7 +193,7 @@ def test_recommendations_search_and_detail_escape_sheet_text(workbook: Workbook)
     at = run_app()
     at.switch_page("pages/recommendations.py").run()
     at.text_input(key="rec_search").input("kenya").run()
-    assert any(c.value == "1 of 5 recommendations match the search" for c in at.caption)
+    assert any(c.value == "1 of 5 recommendations matches the search" for c in at.caption)
     assert at.selectbox(key="rec_pick").value[1] == "2.2"
     assert HOSTILE in [t.value for t in at.text]  # st.text: no Markdown at all
     assert not any(HOSTILE in m.value for m in at.markdown)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_support import fresh_app  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import fresh_app, open_page  # noqa: F401 (fresh_app is an autouse fixture)
 from builders import REC_HEADER, dataset, rec
 from canary import CANARY, write_canary_workbook
 from docx import Document
@@ -339,14 +339,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 
 def open_recommendations(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.query_params.clear()
-    at.switch_page("pages/recommendations.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("recommendations", query, drop_query=True)
 
 
 LABELS = ["CSV", "Excel workbook", "OHCHR matrix (Excel)", "OHCHR matrix (Word)"]

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
-from apptest_support import figures, fresh_app  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import figures, fresh_app, open_page  # noqa: F401 (fresh_app is an autouse fixture)
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from streamlit.testing.v1 import AppTest
@@ -35,7 +35,7 @@ PAGES = ["overview", "themes", "ministries", "cycles", "states", "indicators", "
 # The few real translations the catalogues hold for these tests (translators own the rest).
 OVERVIEW = {"en": "Overview", "fr": "Vue d'ensemble", "km": "ទិដ្ឋភាពទូទៅ"}
 RECOMMENDATIONS = {"en": "Recommendations", "fr": "Recommandations", "km": "អនុសាសន៍"}
-NOTED = {"en": "Noted", "fr": "Notée", "km": "បានកត់សម្គាល់"}
+NOTED = {"en": "Noted", "fr": "Notée", "km": "កត់សម្គាល់"}
 NAMES = ["English", "ខ្មែរ (Khmer)", "Français"]
 SECRET = "test-link-secret-" + "s3cr3t" * 6
 
@@ -108,9 +108,9 @@ def test_plural_rules(locale_dir: Path, lang: str, forms: tuple, expected: dict)
 
 
 @pytest.mark.parametrize(("lang", "thousands", "share", "trimmed", "day"), [
-    ("en", "12,345", "48%", ("47.9%", "48%"), "31 May 2024"),
-    ("fr", "12\u202f345", "48\xa0%", ("47,9\xa0%", "48\xa0%"), "31 mai 2024"),  # CLDR's French spaces
-    ("km", "12,345", "48%", ("47.9%", "48%"), "31 ឧសភា 2024"),
+    ("en", "12,345", "48%", ("47.9%", "48%"), "31\xa0May\xa02024"),  # dates never wrap: no-break spaces
+    ("fr", "12\u202f345", "48\xa0%", ("47,9\xa0%", "48\xa0%"), "31\xa0mai\xa02024"),  # CLDR's French spaces
+    ("km", "12,345", "48%", ("47.9%", "48%"), "31\xa0ឧសភា\xa02024"),
 ])
 def test_numbers_percentages_and_dates_follow_the_locale(lang: str, thousands: str, share: str, trimmed: tuple,
                                                          day: str) -> None:
@@ -309,17 +309,6 @@ def demo(monkeypatch: pytest.MonkeyPatch) -> None:
     if not DEMO_WORKBOOK.exists():
         pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
     monkeypatch.setenv(SOURCE_ENV, str(DEMO_WORKBOOK))
-
-
-def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def page_titles(at: AppTest) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from apptest_support import figures, fresh_app  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import figures, fresh_app, open_page  # noqa: F401 (fresh_app is an autouse fixture)
 from builders import REC_HEADER, rec, write_xlsx
 from streamlit.testing.v1 import AppTest
 
@@ -54,18 +54,6 @@ def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbook:
         return path
 
     return write
-
-
-def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
-    """The dashboard opened (optionally with a query string), then switched to a page."""
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def _decode(values: object) -> list:

@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from apptest_support import fresh_app  # noqa: F401 (an autouse fixture: clean caches and snapshots)
+from apptest_support import fresh_app, open_page  # noqa: F401 (an autouse fixture: clean caches and snapshots)
 from canary import CANARY, write_canary_workbook
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
@@ -316,14 +316,7 @@ def test_cli_writes_docx_and_pdf_and_refuses_unknown_names(demo, tmp_path):
 
 def open_reports(query: dict[str, str] | None = None) -> AppTest:
     """The dashboard (with a query string), switched to the Reports page."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.query_params.clear()
-    at.switch_page("pages/reports.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("reports", query, drop_query=True, timeout=120)
 
 
 def test_the_reports_page_builds_a_report_to_download(demo, monkeypatch):

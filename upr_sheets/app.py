@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -388,3 +388,12 @@ def headline(ctx: PageContext, cycle: int | None = None) -> None:
         st.metric(_("Noted"), number(responses.get("Noted", 0)), border=True)
         st.metric(_("Triggered action"), i18n.percent(triggered, 1, trim=True), border=True,
                   help=_("Partially or fully implemented, as a share of all recommendations (UPR Info's measure)."))
+
+
+def table_columns(labels: Iterable[str]) -> dict:
+    """st.dataframe column_config for a views.recommendation_table whose columns carry these English labels:
+    each shown in the interface language, the ID pinned, the cycle a whole number, the text wide."""
+    return {**{name: _(name) for name in labels},
+            "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
+            "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
+            "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
