@@ -98,7 +98,8 @@ def test_cells_read_as_ohchr_prints_them() -> None:
     rows = {r.cells[0].split(" ", 1)[0]: r.cells for r in m.rows if r.theme is None}
     assert rows["118.10"][:3] == ("118.10 Protect land rights (France, Japan)", "Supported/Noted", "Land\nJustice")
     assert rows["118.3"][0] == "118.3 Abolish the death penalty"  # no State, no parentheses
-    assert rows["118.10"][3] == "Partially implemented, as of 1\u00a0Mar\u00a02025\nLaw drafted\nInternal Notes: keep an eye"
+    assert rows["118.10"][3] == ("Partially implemented, as of 1\u00a0Mar\u00a02025\nLaw drafted\n"
+                                 "Internal Notes: keep an eye")
     assert rows["118.2"][3] == "Fully implemented, as of 31\u00a0May\u00a02024"
     assert rows["118.3"][3] == "No information"
     assert [rows[i][1] for i in ("118.2", "118.3", "118.4")] == ["Supported", "Noted", "Pending"]
