@@ -33,6 +33,15 @@ def dataset(tabs: dict[str, list[list[Any]]]):
     return validate(raw(tabs), load_settings())
 
 
+def dataset_of_records(tabs: dict[str, list[dict[str, Any]]]):
+    """Validate tabs given as lists of {header: value} rows (headers in order of first appearance)."""
+    tables = {}
+    for title, rows in tabs.items():
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
+    return dataset(tables)
+
+
 def write_xlsx(path: Path, tabs: dict[str, list[list[Any]]], text_columns: dict[str, set[int]] | None = None) -> Path:
     """A real .xlsx written with openpyxl; columns listed in text_columns are formatted as text (@)."""
     book = Workbook()

@@ -11,13 +11,12 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 import pytest
-from builders import raw
+from builders import dataset_of_records
 
 from upr_sheets import charts as C
 from upr_sheets import metrics as M
 from upr_sheets.regions import AFRICAN, GRULAC, WEOG
 from upr_sheets.settings import load_settings
-from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
 LABELS = list(SETTINGS.status_labels)
@@ -25,13 +24,7 @@ COLOURS = SETTINGS.status_colours
 SCRIPT = "<script>alert('x')</script>"
 
 
-def workbook(tabs: dict[str, list[dict[str, Any]]]):
-    """Validate tabs given as lists of {header: value} rows."""
-    tables = {}
-    for title, rows in tabs.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
-    return validate(raw(tables), SETTINGS)
+workbook = dataset_of_records  # tabs as lists of {header: value} rows, validated
 
 
 def rec(id: str, cycle: int, themes: str, status: str, response: str = "Accepted", states: str = "France",

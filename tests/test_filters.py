@@ -7,22 +7,15 @@ from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import pytest
-from builders import raw
+from builders import dataset_of_records
 
 from upr_sheets.filters import Filters, apply_filters, explode, filter_options, positions
 from upr_sheets.settings import load_settings
-from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
 
 
-def workbook(tabs: dict[str, list[dict[str, Any]]]):
-    """Validate tabs given as lists of {header: value} rows."""
-    tables = {}
-    for title, rows in tabs.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
-    return validate(raw(tables), SETTINGS)
+workbook = dataset_of_records  # tabs as lists of {header: value} rows, validated
 
 
 def rec(id: str, cycle: int = 2, **cells: str) -> dict[str, Any]:

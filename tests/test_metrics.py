@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from builders import raw
+from builders import dataset_of_records
 from pandas.testing import assert_frame_equal
 
 from upr_sheets import metrics as M
@@ -23,13 +23,7 @@ NOT, PART, FULL, NOINFO = SETTINGS.status_labels
 SCRIPT = "<script>alert(1)</script>"
 
 
-def workbook(tabs: dict[str, list[dict[str, Any]]]):
-    """Validate tabs given as lists of {header: value} rows."""
-    tables = {}
-    for title, rows in tabs.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
-    return validate(raw(tables), SETTINGS)
+workbook = dataset_of_records  # tabs as lists of {header: value} rows, validated
 
 
 def rec(id: str, cycle: int, **cells: str) -> dict[str, Any]:

@@ -8,24 +8,17 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from builders import raw
+from builders import dataset_of_records
 
 from upr_sheets import charts, metrics, pageviews, views
 from upr_sheets.filters import Filters, apply_filters
 from upr_sheets.settings import load_settings
-from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
 NOT, PART, FULL, NOINFO = SETTINGS.status_labels
 
 
-def workbook(tabs: dict[str, list[dict[str, Any]]]):
-    """Validate tabs given as lists of {header: value} rows."""
-    tables = {}
-    for title, rows in tabs.items():
-        header = list(dict.fromkeys(k for row in rows for k in row))
-        tables[title] = [header] + [[row.get(h, "") for h in header] for row in rows]
-    return validate(raw(tables), SETTINGS)
+workbook = dataset_of_records  # tabs as lists of {header: value} rows, validated
 
 
 def rec(id: str, cycle: int, response: str = "Accepted", **cells: str) -> dict[str, Any]:
