@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -49,3 +49,24 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None, *, dro
         at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def source_writer(folder: Path, monkeypatch: pytest.MonkeyPatch, books: dict[str, dict[str, list[list]]]
+                  ) -> Callable[[str], Path]:
+    """A function that writes the named workbook of `books` as .xlsx (IDs formatted as text), or takes the demo
+    for "demo", and makes it the app's source ($UPR_MONITOR_SOURCE)."""
+    from builders import write_xlsx
+
+    from upr_sheets.settings import DEMO_WORKBOOK
+
+    def write(name: str) -> Path:
+        if name == "demo":
+            if not DEMO_WORKBOOK.exists():
+                pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
+            path = DEMO_WORKBOOK
+        else:
+            path = write_xlsx(folder / f"{name}.xlsx", books[name], {"Recommendations": {0}})
+        monkeypatch.setenv(SOURCE_ENV, str(path))
+        return path
+
+    return write

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_support import figures, fresh_app  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import figures, fresh_app, source_writer  # noqa: F401 (fresh_app is an autouse fixture)
 from builders import REC_HEADER, rec, write_xlsx
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import app
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.settings import SOURCE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
@@ -47,18 +47,7 @@ def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbook:
             "Members": [["Email", "Name"], ["not-an-email", "A. Member"]],
         },
     }
-
-    def write(name: str) -> Path:
-        if name == "demo":
-            if not DEMO_WORKBOOK.exists():
-                pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
-            path = DEMO_WORKBOOK
-        else:
-            path = write_xlsx(tmp_path / f"{name}.xlsx", books[name], {"Recommendations": TEXT})
-        monkeypatch.setenv(SOURCE_ENV, str(path))
-        return path
-
-    return write
+    return source_writer(tmp_path, monkeypatch, books)
 
 
 def run_app(query: dict[str, str] | None = None) -> AppTest:

@@ -11,19 +11,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from apptest_support import figures, fresh_app, open_page  # noqa: F401 (fresh_app is an autouse fixture)
-from builders import REC_HEADER, rec, write_xlsx
+from apptest_support import figures, fresh_app, open_page, source_writer  # noqa: F401 (fresh_app is an autouse fixture)
+from builders import REC_HEADER, rec
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import metrics
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.settings import DEMO_WORKBOOK, load_settings
 from upr_sheets.sync import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
 PAGES = ["overview", "themes", "ministries", "cycles", "states", "indicators"]
 HOSTILE = "**Bold** [click](javascript:alert(1)) <img src=x onerror=alert(1)> :red[red] $x^2$"
-TEXT = {0}  # column A (ID) is formatted as text in the fixture workbooks
 BOOKS = {
     "empty": {"Recommendations": [REC_HEADER]},
     "quarantined": {"Recommendations": [REC_HEADER, rec("1.1", "2", themes="Land"),
@@ -42,18 +41,7 @@ Workbook = Callable[[str], Path]
 @pytest.fixture
 def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbook:
     """Write a named fixture workbook (or take the demo) and make it the app's source ($UPR_MONITOR_SOURCE)."""
-
-    def write(name: str) -> Path:
-        if name == "demo":
-            if not DEMO_WORKBOOK.exists():
-                pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
-            path = DEMO_WORKBOOK
-        else:
-            path = write_xlsx(tmp_path / f"{name}.xlsx", BOOKS[name], {"Recommendations": TEXT})
-        monkeypatch.setenv(SOURCE_ENV, str(path))
-        return path
-
-    return write
+    return source_writer(tmp_path, monkeypatch, BOOKS)
 
 
 def _decode(values: object) -> list:
