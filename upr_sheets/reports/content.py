@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import i18n, metrics
-from ..contract import VOCABULARIES
+from ..contract import VOCABULARIES, canonical
 from ..errors import OutputError
 from ..filters import Filters, apply_filters, distinct
 from ..i18n import N_, _
@@ -117,8 +117,8 @@ def resolve(name: str | None, choices: Sequence[str], noun: str, plural: str, op
     listed = "; ".join(choices) if choices else "none"
     if not name or not name.strip():
         raise OutputError(f"Name the {noun} with {option}. The {plural} in the data: {listed}.")
-    key = " ".join(name.split()).casefold()
-    folded = {" ".join(c.split()).casefold(): c for c in choices}
+    key = canonical(name)
+    folded = {canonical(c): c for c in choices}
     if key in folded:
         return folded[key]
     hint = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
