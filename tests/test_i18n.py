@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import app, catalogues, charts, cli, i18n, links, metrics
+from upr_sheets import app, catalogues, charts, cli, i18n, labels, links, metrics
 from upr_sheets.contract import VOCABULARIES
 from upr_sheets.regions import REGIONAL_GROUPS
 from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
@@ -183,8 +183,8 @@ def test_every_word_of_the_data_model_shown_is_offered_to_translators() -> None:
     shown = {*(label for key in ("response", "priority", "indicator_type", "direction", "role")
                for label in VOCABULARIES[key].labels),
              *load_settings().status_labels, *REGIONAL_GROUPS}
-    assert shown <= set(metrics.VOCABULARY_LABELS)
-    assert set(metrics.VOCABULARY_LABELS) <= set(catalogues.messages(catalogues.extract()))
+    assert shown <= set(labels.VOCABULARY_LABELS)
+    assert set(labels.VOCABULARY_LABELS) <= set(catalogues.messages(catalogues.extract()))
 
 
 def test_no_message_hides_in_an_f_string() -> None:

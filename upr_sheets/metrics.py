@@ -14,7 +14,6 @@ in the interface language.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -27,27 +26,13 @@ from .i18n import N_, _
 from .model import Dataset
 from .regions import UNKNOWN, regional_group
 from .settings import PrivacySettings, Settings
+from .sheet_urls import tab_url
 
 NONE = N_("(none)")  # the default group of rows without a value: a key, so shown untranslated unless passed in
 RESPONSES = VOCABULARIES["response"].labels
 UPR_INFO_BENCHMARKS = {"all": 48.0, "accepted": 55.0, "noted": 19.0}  # % triggered action by mid-term, 1st cycle
 MILESTONES = {"review_date": N_("Review"), "adoption_date": N_("Adoption of the outcome"),
               "midterm_due": N_("Mid-term report due"), "next_review": N_("Next review")}
-# The words of the data model that the interface shows: the vocabularies of the sheet contract, the default
-# status scale of config/settings.toml and the UN regional groups (upr_sheets.regions). They stay English in
-# the data (filters and the URL use them) and are translated where shown, with `_()`; listed here so that the
-# extractor offers them to translators (tests/test_i18n.py checks the list against their sources).
-VOCABULARY_LABELS = (
-    N_("Accepted"), N_("Partially accepted"), N_("Noted"), N_("Pending"),
-    N_("Not implemented"), N_("Partially implemented"), N_("Fully implemented"), N_("No information"),
-    N_("Short-term"), N_("Medium-term"), N_("Long-term"),
-    N_("Quantitative"), N_("Qualitative"), N_("Increase"), N_("Decrease"),
-    N_("admin"), N_("editor"), N_("member"),
-    N_("African Group"), N_("Asia-Pacific Group"), N_("Eastern European Group"),
-    N_("Latin American and Caribbean Group"), N_("Western European and Others Group"), N_("Observer State"),
-    N_("Other / unknown"),
-)
-_SHEETS_BASE = re.compile(r"^https://docs\.google\.com/spreadsheets/d/[A-Za-z0-9_-]+")
 
 
 def pct(part: int, whole: int) -> float | None:
@@ -467,11 +452,7 @@ def recommendation_detail(dataset: Dataset, cycle: int, rec_id: str, settings: S
 
 def sheet_link(dataset: Dataset, sheet: str, cell: str = "") -> str | None:
     """A link that opens the tab (and cell) in Google Sheets, or None for other sources."""
-    base = _SHEETS_BASE.match(dataset.url or "")
-    gid = dataset.sheet_ids.get(sheet)
-    if not base or gid is None:
-        return None
-    return f"{base.group(0)}/edit#gid={gid}" + (f"&range={cell}" if cell else "")
+    return tab_url(dataset.url, dataset.sheet_ids.get(sheet), cell)
 
 
 def issues_table(dataset: Dataset) -> pd.DataFrame:

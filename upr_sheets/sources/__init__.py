@@ -9,23 +9,13 @@ A source is named by one string:
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..errors import SourceNotFound
 from ..i18n import _
 from ..raw import RawWorkbook
 from ..settings import DEMO_WORKBOOK, Settings
-
-_SHEET_URL = re.compile(r"docs\.google\.com/spreadsheets/d/([A-Za-z0-9_-]+)")
-
-
-def gsheet_key(source: str) -> str | None:
-    """The spreadsheet key when the source names a Google Sheet, else None."""
-    if source.startswith("gsheet:"):
-        return source.removeprefix("gsheet:").strip() or None
-    match = _SHEET_URL.search(source)
-    return match.group(1) if match else None
+from ..sheet_urls import gsheet_key
 
 
 def describe_source(source: str) -> str:

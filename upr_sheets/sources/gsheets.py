@@ -23,6 +23,7 @@ from ..errors import (
 from ..raw import RawTable, RawWorkbook
 from ..secrets import SERVICE_ACCOUNT_ENV, SERVICE_ACCOUNT_TABLE, service_account_info
 from ..settings import Settings
+from ..sheet_urls import sheet_url
 from .gsheets_http import RetryingHTTPClient, api_base, is_loopback, make_client
 
 METADATA_TTL_SECONDS = 600.0
@@ -52,11 +53,6 @@ def clear_metadata_cache(key: str | None = None) -> int:
 def quote_title(title: str) -> str:
     """A tab title as an A1 sheet reference: always quoted, inner apostrophes doubled."""
     return "'" + title.replace("'", "''") + "'"
-
-
-def sheet_url(key: str) -> str:
-    """The link editors open."""
-    return f"https://docs.google.com/spreadsheets/d/{key}/edit"
 
 
 def missing_credentials_message(base_url: str) -> str:
