@@ -25,9 +25,10 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import exports, i18n, links
-from upr_sheets.exports import export_file, export_frame, formula_like, neutralise, parse_filters, to_csv, to_xlsx
+from upr_sheets import exports, i18n, links, office
+from upr_sheets.exports import export_file, export_frame, parse_filters, to_csv, to_xlsx
 from upr_sheets.filters import Filters, apply_filters, filter_options
+from upr_sheets.office import formula_like, neutralise
 from upr_sheets.redact import public_dataset
 from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
 from upr_sheets.sources import read_source
@@ -165,7 +166,7 @@ def test_xlsx_survives_control_characters_and_huge_cells() -> None:
     recs.loc[1, "text"] = "x" * 40_000
     book = load_workbook(io.BytesIO(to_xlsx(dataclasses.replace(data, recommendations=recs))))
     texts = [c.value for c in book.active["C"][1:]]
-    assert texts[0] == "bell verticaltab" and len(texts[1]) == exports.XLSX_MAX_CHARS
+    assert texts[0] == "bell verticaltab" and len(texts[1]) == office.XLSX_MAX_CHARS
 
 
 # ---- formula neutralisation ------------------------------------------------------------------------------

@@ -1,48 +1,41 @@
-"""Exports of recommendations as files: the export table, CSV and XLSX (pure: Dataset → bytes, no Streamlit).
+"""Exports of recommendations as files: the export table, CSV and XLSX, and the OHCHR matrix formats (pure:
+Dataset → bytes, no Streamlit).
 
 Every export is made from the Dataset it is given, already filtered (and, for outsiders, already
 redacted by `redact.public_dataset`). Internal columns (Lead Organization, Internal Notes) appear only
 when that Dataset is not public, i.e. when a member asked for an internal copy.
 
-Sheet text is untrusted. Every writer here and in `matrix.py` passes each value through `neutralise()`:
-a text that a spreadsheet could read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
-return, after any spaces) is prefixed with `'` in CSV (OWASP's rule against CSV injection) and stored as
-a string cell in XLSX (never a formula); characters that XML forbids are dropped. Numbers and dates are
-typed as such and never touched. Headers are in the current interface language (`i18n.use`); data is
-written as typed.
+Sheet text is untrusted: every value goes through `office.neutralise()` (formula-like text quoted in CSV,
+stored as a string cell in XLSX). Numbers and dates are typed as such and never touched. Headers are in
+the current interface language (`i18n.use`); data is written as typed. The matrix formats are built by
+`matrix`; `export_file` picks the writer of each format.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 
 from . import i18n, metrics
 from .cells import parse_cycle, suggest
 from .contract import canonical
 from .errors import OutputError
-from .filters import FIELDS, Filters, positions
+from .export_cells import cell_day, cell_text, latest_assessments
+from .filters import FIELDS, Filters
 from .i18n import N_, _
+from .matrix import build_matrix, matrix_docx, matrix_xlsx
 from .model import Dataset
-from .sources import describe_source
+from .office import BOLD, HEADER_FILL, WRAP, about_rows, neutralise, put, save, write_about
 
 FORMATS = ("csv", "xlsx", "matrix-xlsx", "matrix-docx")
-FORMULA_START = frozenset("=+-@\t\r")
-XLSX_MAX_CHARS = 32_767  # Excel's limit for one cell
-_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Export table: column key → header (English msgid). Order as in the file.
 COLUMNS: dict[str, str] = {
@@ -59,63 +52,9 @@ WIDTHS = {"cycle": 7, "id": 10, "text": 60, "states": 24, "response": 13, "theme
           "working_group": 18, "priority": 12, "status": 20, "government_status": 20, "evidence": 45,
           "last_assessed": 13, "latest_assessment": 13, "latest_evidence": 40, "indicators": 50,
           "lead_organization": 22, "internal_notes": 40}
-FILTER_LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Themes"),
-                 "ministries": N_("Ministries"), "working_groups": N_("Working Group"), "statuses": N_("Status"),
-                 "priorities": N_("Priority"), "states": N_("Recommending States")}
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-
-
-# ---- formula neutralisation, shared by every writer ------------------------------------------------------
-
-def formula_like(text: str) -> bool:
-    """True when a spreadsheet could read the text as a formula (a plain number such as `-5` is not one)."""
-    head = text.lstrip(" \n\u00a0")
-    return bool(head) and head[0] in FORMULA_START and not _NUMBER.fullmatch(head)
-
-
-def neutralise(value: object, quote: bool = True) -> object:
-    """A value safe to write: text without XML-illegal characters, prefixed with `'` when formula-like and
-    `quote` (CSV); writers that store text as text (XLSX string cells, DOCX) pass quote=False. Non-text as is."""
-    if not isinstance(value, str):
-        return value
-    text = _XML_ILLEGAL.sub("", value)
-    return "'" + text if quote and formula_like(text) else text
-
-
-def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
-    """Write one XLSX cell: text always as a string cell (never a formula), dates and numbers typed."""
-    cell = sheet.cell(row=row, column=column)
-    value = neutralise(value, quote=False)
-    if isinstance(value, str):
-        if len(value) > XLSX_MAX_CHARS:
-            value = value[:XLSX_MAX_CHARS - 1] + "…"
-        cell.value = value
-        cell.data_type = "s"  # openpyxl would otherwise store a text starting with `=` as a formula
-        if formula_like(value):
-            cell.quotePrefix = True  # Excel keeps it text even when someone edits the cell
-    else:
-        cell.value = value
-        if isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
-    return cell
 
 
 # ---- the export table ------------------------------------------------------------------------------------
-
-def _text(value: object) -> str | None:
-    """A cell as text: tuples joined with `; `, blanks None."""
-    if isinstance(value, tuple | list):
-        return "; ".join(str(v) for v in value) or None
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return str(value) if str(value) else None
-
-
-def _day(value: object) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
 
 def _number(value: float) -> str:
     return i18n.number(int(value) if float(value).is_integer() else value)
@@ -130,7 +69,7 @@ def _describe_indicator(row: pd.Series) -> str:
     target = None if pd.isna(row["target"]) else _number(row["target"]) + unit
     if pd.isna(row["latest"]):
         return _("{name}: no value yet, target {target}").format(name=name, target=target) if target else name
-    latest, when = _number(row["latest"]) + unit, i18n.day(_day(row["latest_date"]))
+    latest, when = _number(row["latest"]) + unit, i18n.day(cell_day(row["latest_date"]))
     if target is None:
         return _("{name}: {value} ({date})").format(name=name, value=latest, date=when)
     return _("{name}: {value} ({date}), target {target}").format(name=name, value=latest, date=when, target=target)
@@ -149,23 +88,6 @@ def _indicator_cells(dataset: Dataset) -> list[str | None]:
             links[(None if pd.isna(cycle) else int(cycle), rec_id)].append(described)
     return ["; ".join(links.get((None if pd.isna(c) else int(c), r), []) + links.get((None, r), [])) or None
             for c, r in zip(recs["cycle"], recs["id"])]
-
-
-def latest_assessments(dataset: Dataset) -> tuple[list[date | None], list[str | None]]:
-    """Per recommendation: the date and evidence of its newest dated assessment."""
-    recs, a = dataset.recommendations, dataset.assessments
-    dates: list[date | None] = [None] * len(recs)
-    evidence: list[str | None] = [None] * len(recs)
-    if not len(a):
-        return dates, evidence
-    pos = positions(a["cycle"], a["rec_id"], recs)
-    keep = (pos >= 0) & a["date"].notna().to_numpy()
-    a = a.assign(_pos=pos).loc[keep].sort_values(["_pos", "date", "row"], kind="stable")
-    a = a.drop_duplicates("_pos", keep="last")
-    notes = a["evidence"] if "evidence" in a else pd.Series(None, index=a.index, dtype=object)
-    for p, when, text in zip(a["_pos"], a["date"], notes):
-        dates[p], evidence[p] = _day(when), _text(text)
-    return dates, evidence
 
 
 def export_columns(dataset: Dataset) -> list[str]:
@@ -198,7 +120,7 @@ def export_frame(dataset: Dataset) -> pd.DataFrame:
         if key == "cycle":
             data[key] = [None if pd.isna(c) else int(c) for c in recs["cycle"]]
         elif key == "last_assessed":
-            data[key] = [_day(v) for v in recs["last_assessed"]]
+            data[key] = [cell_day(v) for v in recs["last_assessed"]]
         elif key == "latest_assessment":
             data[key] = latest[0]
         elif key == "latest_evidence":
@@ -206,7 +128,7 @@ def export_frame(dataset: Dataset) -> pd.DataFrame:
         elif key == "indicators":
             data[key] = _indicator_cells(dataset)
         else:
-            data[key] = [_text(v) for v in recs[key]]
+            data[key] = [cell_text(v) for v in recs[key]]
     return pd.DataFrame(data, columns=columns, dtype=object, index=np.arange(len(recs)))
 
 
@@ -220,49 +142,6 @@ def export_table(dataset: Dataset) -> pd.DataFrame:
     frame = export_frame(dataset)
     frame.columns = headers(frame.columns)
     return frame
-
-
-# ---- what the file holds: the About sheet -------------------------------------------------------------
-
-def describe_filters(filters: Filters | None) -> str:
-    """The filters applied, one per line (`Themes: Land; Health`), or a sentence saying there are none."""
-    if filters is None or filters.is_empty:
-        return _("None: every recommendation in the data")
-    return "\n".join(f"{_(FILTER_LABELS[attr])}: " + "; ".join(str(v) for v in getattr(filters, attr))
-                     for attr in FIELDS if getattr(filters, attr))
-
-
-def copy_notice(dataset: Dataset) -> str:
-    """Says whether the file is the public copy or a member's internal copy."""
-    if dataset.public:
-        return _("Public copy: internal notes and private columns are left out.")
-    return _("Internal copy for coalition members: it includes Lead Organization and Internal Notes. "
-             "Do not share it outside the coalition.")
-
-
-def about_rows(dataset: Dataset, filters: Filters | None = None, today: date | None = None) -> list[tuple[str, str]]:
-    """(label, value) rows describing an export: source, data date, filters, public or internal."""
-    source = dataset.source if dataset.public else describe_source(dataset.source)
-    when = dataset.fetched_at
-    return [(_("Source"), source or _("unknown")),
-            (_("Data as of"), i18n.day(when) if when else _("unknown")),
-            (_("Exported on"), i18n.day(today or datetime.now(UTC).date())),
-            (_("Recommendations"), i18n.number(len(dataset.recommendations))),
-            (_("Filters applied"), describe_filters(filters)),
-            (_("Copy"), copy_notice(dataset)),
-            (_("Formulas"), _("Text that begins like a spreadsheet formula (=, +, -, @) is kept as text and "
-                              "never calculated."))]
-
-
-def write_about(book: Workbook, rows: list[tuple[str, str]]) -> Worksheet:
-    """Add the "About" sheet: one label and value per row."""
-    sheet = book.create_sheet(_("About"))
-    for r, (label, value) in enumerate(rows, start=1):
-        put(sheet, r, 1, label).font = BOLD
-        put(sheet, r, 2, value).alignment = WRAP
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 90
-    return sheet
 
 
 # ---- writers ----------------------------------------------------------------------------------------------
@@ -310,14 +189,6 @@ def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None
     return save(book)
 
 
-def save(book: Workbook) -> bytes:
-    """The workbook as bytes."""
-    buffer = io.BytesIO()
-    book.properties.creator = "UPR Monitor"
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def file_name(fmt: str, cycle: int | None = None, internal: bool = False) -> str:
     """A download name: `upr-recommendations.csv`, `upr-matrix-cycle-2.docx`, `…-internal.xlsx`."""
     base = f"upr-matrix-cycle-{cycle}" if fmt.startswith("matrix") and cycle is not None else (
@@ -342,8 +213,6 @@ def export_file(dataset: Dataset, fmt: str, filters: Filters | None = None, cycl
     if fmt == "xlsx":
         return ExportFile(to_xlsx(dataset, filters, today), len(dataset.recommendations))
     if fmt in ("matrix-xlsx", "matrix-docx"):
-        from .matrix import build_matrix, matrix_docx, matrix_xlsx  # matrix builds on this module's helpers
-
         matrix = build_matrix(dataset, cycle, filters, today)
         data = matrix_xlsx(matrix) if fmt == "matrix-xlsx" else matrix_docx(matrix)
         return ExportFile(data, matrix.recommendations, matrix.cycle)

@@ -32,22 +32,22 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 
 from . import i18n, metrics
 from .errors import OutputError
-from .exports import (
+from .export_cells import latest_assessments
+from .filters import Filters
+from .i18n import N_, _
+from .model import Dataset
+from .office import (
     BOLD,
     HEADER_FILL,
     WRAP,
     about_rows,
     copy_notice,
     describe_filters,
-    latest_assessments,
     neutralise,
     put,
     save,
     write_about,
 )
-from .filters import Filters
-from .i18n import N_, _
-from .model import Dataset
 
 HEADERS = (N_("Recommendation"), N_("Position"), N_("Full list of themes"),
            N_("Assessment/comments on level of implementation"))
