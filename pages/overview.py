@@ -45,9 +45,9 @@ def render(ctx: app.PageContext) -> None:
         st.info(EMPTY[reason], icon=":material/info:")
         return
     left, right = st.columns(2, gap="large")
-    fig = pageviews.benchmark_bar(shares, bench, GROUPS, title=_("Triggered action, against UPR Info's benchmarks"),
-                                  value_label=_("This coalition's assessment"),
-                                  benchmark_label=_("UPR Info, first cycle at mid-term"))
+    fig = charts.benchmark_bar(shares, bench, GROUPS, title=_("Triggered action, against UPR Info's benchmarks"),
+                               value_label=_("This coalition's assessment"),
+                               benchmark_label=_("UPR Info, first cycle at mid-term"))
     left.plotly_chart(fig, key="overview_benchmark", theme=None)
     fig = charts.status_bar(metrics.status_distribution(ctx.dataset.recommendations, ctx.settings), ctx.settings,
                             title=_("Implementation status"), x_title=_("Recommendations"))

@@ -186,6 +186,18 @@ def test_bars_get_the_room_of_the_longest_label():
     assert fig.layout.height == 170 + 2 * (22 * 2 + 36)  # plotly spaces bars evenly
 
 
+def test_benchmark_bar():
+    fig = C.benchmark_bar({"all": 52.0, "accepted": 58.5, "noted": None}, M.UPR_INFO_BENCHMARKS,
+                          {"all": "All", "accepted": "Accepted <b>", "noted": "Noted"}, title="T",
+                          value_label="Ours", benchmark_label="UPR Info")
+    ours, theirs = fig.data
+    assert [t.name for t in fig.data] == ["Ours", "UPR Info"]
+    assert list(ours.y) == ["All", "Accepted &lt;b&gt;", "Noted"]
+    assert list(ours.text) == ["52%", "58%", "–"] and list(ours.x) == [52.0, 58.5, 0]
+    assert list(theirs.x) == [48.0, 55.0, 19.0] and list(theirs.text) == ["48%", "55%", "19%"]
+    assert fig.layout.font.size == C.FONT_SIZE
+
+
 def test_cycles_bar():
     fig = C.cycles_bar(M.cycle_comparison(DATA, SETTINGS), title="Cycles")
     assert fig.layout.barmode == "group"

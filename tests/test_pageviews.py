@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from builders import dataset_of_records
 
-from upr_sheets import charts, metrics, pageviews, views
+from upr_sheets import metrics, pageviews, views
 from upr_sheets.filters import Filters, apply_filters
 from upr_sheets.settings import load_settings
 
@@ -169,18 +169,6 @@ def test_indicator_info_merges_the_definition_and_blanks_are_none():
     info = pageviews.indicator_info(DATA, progress, "N1")
     assert (info["baseline"], info["target"], info["latest"], info["progress_pct"]) == (100.0, 200.0, 175.0, 75.0)
     assert info["rec_ids"] == ("1", "2") and info["source"] == "Cadastre"
-
-
-def test_benchmark_bar():
-    fig = pageviews.benchmark_bar({"all": 52.0, "accepted": 58.5, "noted": None}, metrics.UPR_INFO_BENCHMARKS,
-                                  {"all": "All", "accepted": "Accepted <b>", "noted": "Noted"}, title="T",
-                                  value_label="Ours", benchmark_label="UPR Info")
-    ours, theirs = fig.data
-    assert [t.name for t in fig.data] == ["Ours", "UPR Info"]
-    assert list(ours.y) == ["All", "Accepted &lt;b&gt;", "Noted"]
-    assert list(ours.text) == ["52%", "58%", "–"] and list(ours.x) == [52.0, 58.5, 0]
-    assert list(theirs.x) == [48.0, 55.0, 19.0] and list(theirs.text) == ["48%", "55%", "19%"]
-    assert fig.layout.font.size == charts.FONT_SIZE
 
 
 def test_recommendation_table_is_display_text():

@@ -265,6 +265,24 @@ def scorecard_bar(card: pd.DataFrame, title: str | None = None,
     return fig
 
 
+def benchmark_bar(shares: Mapping[str, float | None], benchmarks: Mapping[str, float], labels: Mapping[str, str],
+                  title: str, value_label: str, benchmark_label: str, x_title: str = "") -> go.Figure:
+    """Grouped horizontal bars of % triggered action per response group (labels: key → row label), this
+    coalition's figure beside the benchmark; a group with nothing to divide by shows `–`."""
+    rows = [label(labels[k]) for k in labels]
+    fig = go.Figure()
+    for name, values, colour in ((value_label, [shares.get(k) for k in labels], SERIES[0]),
+                                 (benchmark_label, [benchmarks.get(k) for k in labels], "#B0B0B0")):
+        fig.add_bar(y=rows, x=[v or 0 for v in values], orientation="h", name=plain(name),
+                    marker={"color": colour}, text=[percent(v) for v in values],
+                    textposition="outside", cliponaxis=False,
+                    hovertemplate="%{y}: %{text}<extra>" + plain(name) + "</extra>")
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
+    fig.update_xaxes(title_text=plain(x_title), range=[0, 115], ticksuffix=percent_sign(), dtick=25)
+    return style(fig, title, height=190 + 90 * len(rows))
+
+
 def cycles_bar(comparison: pd.DataFrame, measures: Mapping[str, str] | None = None,
                title: str | None = None, y_title: str | None = None,
                cycle_label: str | None = None, empty: str | None = None) -> go.Figure:

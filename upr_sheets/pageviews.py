@@ -1,7 +1,7 @@
 """Pure helpers behind the dashboard pages: why a view is empty, chart clicks, dates, capped tables.
 
-No Streamlit, no I/O. Every user-visible string is a parameter, so pages pass their own (translated) text;
-numbers are formatted for the current interface language (upr_sheets.i18n).
+Data shaping only: no Streamlit, no plotly (figures are built in upr_sheets.charts), no I/O. Nothing here
+is shown as is: pages turn what these return into their own (translated) text.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
-from . import charts
 from .filters import Filters, explode
-from .i18n import percent, percent_sign
 from .model import Dataset
 
 EmptyReason = Literal["no-data", "quarantined", "filtered"]
@@ -117,20 +114,3 @@ def indicator_info(dataset: Dataset, progress: pd.DataFrame, indicator_id: str) 
     info = {**row, **{key: definition[column] for key, column in typed.items() if column in definition}}
     return {k: None if not isinstance(v, tuple) and (pd.isna(v) or v == "") else v for k, v in info.items()}
 
-
-def benchmark_bar(shares: Mapping[str, float | None], benchmarks: Mapping[str, float], labels: Mapping[str, str],
-                  title: str, value_label: str, benchmark_label: str, x_title: str = "") -> go.Figure:
-    """Grouped horizontal bars of % triggered action per response group (labels: key → row label), this
-    coalition's figure beside the benchmark; a group with nothing to divide by shows `–`."""
-    rows = [charts.label(labels[k]) for k in labels]
-    fig = go.Figure()
-    for name, values, colour in ((value_label, [shares.get(k) for k in labels], charts.SERIES[0]),
-                                 (benchmark_label, [benchmarks.get(k) for k in labels], "#B0B0B0")):
-        fig.add_bar(y=rows, x=[v or 0 for v in values], orientation="h", name=charts.plain(name),
-                    marker={"color": colour}, text=[percent(v) for v in values],
-                    textposition="outside", cliponaxis=False,
-                    hovertemplate="%{y}: %{text}<extra>" + charts.plain(name) + "</extra>")
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
-    fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
-    fig.update_xaxes(title_text=charts.plain(x_title), range=[0, 115], ticksuffix=percent_sign(), dtick=25)
-    return charts.style(fig, title, height=190 + 90 * len(rows))
