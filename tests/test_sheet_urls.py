@@ -10,7 +10,7 @@ TAB_CASES = {
     "a tab only": (sheet_url(KEY), 0, "", f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0"),
     "no tab id": (sheet_url(KEY), None, "E2", None),
     "a workbook file": (None, 777, "E2", None),
-    "another host naming a sheet in its query": (f"https://example.org/?u=docs.google.com/spreadsheets/d/{KEY}", 1, "", None),
+    "another host naming a sheet": (f"https://example.org/?u=docs.google.com/spreadsheets/d/{KEY}", 1, "", None),
     "plain http": (f"http://docs.google.com/spreadsheets/d/{KEY}/edit", 1, "", None),
 }
 
