@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from upr_sheets import i18n
 from upr_sheets.errors import OutputError
 from upr_sheets.filters import Filters, apply_filters
+from upr_sheets.fonts import KHMER_FONT
 from upr_sheets.matrix import (
     HEADERS,
-    KHMER_FONT,
     build_matrix,
     cycles_in,
     matrix_docx,

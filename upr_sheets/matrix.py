@@ -43,6 +43,7 @@ from .office import (
     about_rows,
     copy_notice,
     describe_filters,
+    khmer_fonts,
     neutralise,
     put,
     save,
@@ -56,7 +57,6 @@ HEADERS = (N_("Recommendation"), N_("Position"), N_("Full list of themes"),
 POSITIONS = {"Accepted": N_("Supported"), "Partially accepted": N_("Supported/Noted"), "Noted": N_("Noted"),
              "Pending": N_("Pending")}
 NO_THEME = N_("(no theme)")
-KHMER_FONT = "Khmer OS"
 THEME_SHADE = "D9D9D9"
 HEADER_SHADE = "BFBFBF"
 WIDTHS_CM = (9.0, 2.6, 5.0, 8.4)  # landscape A4 minus 2 cm margins: 25 cm
@@ -210,31 +210,6 @@ def matrix_xlsx(matrix: Matrix) -> bytes:
 
 # ---- DOCX ---------------------------------------------------------------------------------------------
 
-def _khmer_fonts(document) -> None:
-    """Complex-script and East Asian text in "Khmer OS" in the document defaults and every style that names
-    fonts (w:rFonts w:cs / w:eastAsia); Latin text keeps the template's font."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    if rpr.find(qn("w:rFonts")) is None:
-        rpr.insert(0, OxmlElement("w:rFonts"))
-    for fonts in styles.iter(qn("w:rFonts")):
-        for theme_attr in ("w:eastAsiaTheme", "w:cstheme"):  # a theme font would win over the named one
-            fonts.attrib.pop(qn(theme_attr), None)
-        fonts.set(qn("w:eastAsia"), KHMER_FONT)
-        fonts.set(qn("w:cs"), KHMER_FONT)
-
-
 def _shade(cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -253,7 +228,7 @@ def _write(cell, text: str, bold: bool = False) -> None:
 def matrix_docx(matrix: Matrix) -> bytes:
     """The matrix as a landscape Word document: title, data date, a table whose header row repeats on every page."""
     document = Document()
-    _khmer_fonts(document)
+    khmer_fonts(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)

@@ -1,6 +1,8 @@
-"""Writing spreadsheet and Word files safely and alike: formula neutralisation, XLSX cells, the About sheet.
+"""Writing spreadsheet and Word files safely and alike: formula neutralisation, XLSX cells, the About sheet,
+Khmer fonts in Word.
 
-Shared by the export table (`exports`) and the OHCHR matrix (`matrix`); pure, no Streamlit.
+Shared by the export table (`exports`), the OHCHR matrix (`matrix`) and Word reports (`reports.word`);
+pure, no Streamlit.
 
 Sheet text is untrusted. Every writer passes each value through `neutralise()`: a text that a spreadsheet
 could read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, after any spaces)
@@ -15,6 +17,9 @@ import io
 import re
 from datetime import UTC, date, datetime
 
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import i18n
 from .filters import FIELDS, Filters
+from .fonts import KHMER_FONT
 from .i18n import N_, _
 from .model import Dataset
 from .sources import describe_source
@@ -125,3 +131,32 @@ def write_about(book: Workbook, rows: list[tuple[str, str]]) -> Worksheet:
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 90
     return sheet
+
+
+# ---- Word -------------------------------------------------------------------------------------------------
+
+def _child(parent, tag: str, first: bool = True):
+    """The `tag` child of an XML element, added (first or last) when missing."""
+    node = parent.find(qn(tag))
+    if node is None:
+        node = OxmlElement(tag)
+        if first:
+            parent.insert(0, node)
+        else:
+            parent.append(node)
+    return node
+
+
+def khmer_fonts(document) -> None:
+    """Khmer OS as the complex-script and East Asian font of a python-docx document's defaults and styles."""
+    styles = document.styles.element
+    rpr = _child(_child(_child(styles, "w:docDefaults"), "w:rPrDefault"), "w:rPr", first=False)
+    _child(rpr, "w:rFonts")
+    for style in document.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.element.find(qn("w:rPr")) is not None:
+            _child(style.element.get_or_add_rPr(), "w:rFonts")
+    for fonts in styles.iter(qn("w:rFonts")):  # Latin text keeps the template's font
+        for theme_attr in ("w:eastAsiaTheme", "w:cstheme"):  # a theme font would win over the named one
+            fonts.attrib.pop(qn(theme_attr), None)
+        fonts.set(qn("w:eastAsia"), KHMER_FONT)
+        fonts.set(qn("w:cs"), KHMER_FONT)

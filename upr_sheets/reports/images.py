@@ -20,11 +20,10 @@ import kaleido
 import plotly.graph_objects as go
 
 from ..errors import OutputError
+from ..fonts import FONT_STACK
 from .model import Chart, Report
 
 SCALE = 2  # PNG pixels per layout pixel: sharp on paper and on high-density screens
-# Latin fonts first (Chromium falls back per character), then the Khmer ones so Khmer text never shows as boxes
-FONT_STACK = '"Liberation Sans", Arial, Helvetica, "DejaVu Sans", "Khmer OS", "Khmer OS System", sans-serif'
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL = "install chromium: apt-get install chromium (or set BROWSER_PATH to a Chrome or Chromium)"
 

@@ -20,12 +20,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..errors import OutputError
+from ..fonts import FONT_STACK
 from .images import INSTALL, Image, browser_path, chart_images
 from .model import Report, Table
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "report.html.j2"
-FONTS = Markup('"Liberation Sans", Arial, Helvetica, "DejaVu Sans", "Khmer OS", "Khmer OS System", sans-serif')
 PRINT_TIMEOUT = 120  # seconds
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
                   "--disable-extensions", "--disable-sync", "--disable-background-networking",
@@ -58,7 +58,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["css_string"] = css_string
     env.globals.update(block_kind=lambda block: type(block).__name__, widths=_widths, image_uri=_image_uri,
-                       image_width=_image_width, fonts=FONTS)
+                       image_width=_image_width, fonts=Markup(FONT_STACK))
     return env
 
 

@@ -18,10 +18,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
+from ..office import khmer_fonts
 from .images import chart_images
 from .model import Bullets, Chart, KeyFigures, Paragraph, Report, Table
 
-KHMER_FONT = "Khmer OS"
 LOCALES = {"en": "en-GB", "fr": "fr-FR", "km": "km-KH"}
 PAGE_W, PAGE_H, MARGIN = Mm(210), Mm(297), Mm(18)
 TEXT_W, TEXT_H = PAGE_W - 2 * MARGIN, PAGE_H - 2 * MARGIN - Mm(30)  # room for a heading above a chart
@@ -30,22 +30,8 @@ GREY, RED = RGBColor(0x47, 0x54, 0x67), RGBColor(0xB4, 0x23, 0x18)
 
 def _fonts(document, lang: str) -> None:
     """Complex-script and East Asian fonts = Khmer OS in every style; the document's language."""
-    styles = document.styles.element
-    for fonts in styles.iter(qn("w:rFonts")):
-        for theme in ("w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)
-        fonts.set(qn("w:eastAsia"), KHMER_FONT)
-        fonts.set(qn("w:cs"), KHMER_FONT)
-    for style in document.styles:
-        if style.type == 1 and style.element.find(qn("w:rPr")) is not None:
-            rpr = style.element.get_or_add_rPr()
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is None:
-                fonts = OxmlElement("w:rFonts")
-                rpr.insert(0, fonts)
-            fonts.set(qn("w:eastAsia"), KHMER_FONT)
-            fonts.set(qn("w:cs"), KHMER_FONT)
-    for node in styles.iter(qn("w:lang")):
+    khmer_fonts(document)
+    for node in document.styles.element.iter(qn("w:lang")):
         node.set(qn("w:val"), LOCALES.get(lang, lang))
         if lang == "km":
             node.set(qn("w:bidi"), "km-KH")
