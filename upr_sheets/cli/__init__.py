@@ -7,12 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import SettingsError, UprSheetsError
-from .links import cmd_share, parse_expiry
-from .metrics import summary
-from .settings import Settings, load_settings, resolve_source
-from .sources import describe_source, read_source
-from .validate import validate
+from ..errors import SettingsError, UprSheetsError
+from ..links import cmd_share, parse_expiry
+from ..metrics import summary
+from ..settings import Settings, load_settings, resolve_source
+from ..sources import describe_source, read_source
+from ..validate import validate
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_FAILED = 0, 1, 2
 
@@ -104,7 +104,7 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
     """Write the blank starter workbook."""
-    from .template import write_template
+    from ..template import write_template
 
     write_template(args.out, settings)
     print(f"Wrote {args.out}: upload it to Google Drive and open it with Google Sheets to start.")
@@ -113,7 +113,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
     """Parse a Working Group report's recommendations into rows."""
-    from .importer import parse_wg_report, write_rows
+    from ..importer import parse_wg_report, write_rows
 
     text = args.report.read_text(encoding="utf-8", errors="replace")
     rows = parse_wg_report(text, args.cycle)
@@ -128,8 +128,8 @@ def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """Regenerate the bundled demo workbook."""
-    from .demo import build_demo_workbook
-    from .settings import DEMO_WORKBOOK
+    from ..demo import build_demo_workbook
+    from ..settings import DEMO_WORKBOOK
 
     out = args.out or DEMO_WORKBOOK
     build_demo_workbook(out)
@@ -139,8 +139,8 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     """Write the static site of the viewer pages from the public data."""
-    from .publish import data_date, write_site
-    from .redact import Scope
+    from ..publish import data_date, write_site
+    from ..redact import Scope
 
     try:
         scope = Scope.parse(args.scope)
@@ -157,7 +157,7 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _language(value: str) -> str:
-    from .i18n import LANGUAGES, parse_language
+    from ..i18n import LANGUAGES, parse_language
 
     code = parse_language(value)
     if code is None:
@@ -166,7 +166,7 @@ def _language(value: str) -> str:
 
 
 def _export_parser(sub, src_help: str) -> None:
-    from .exports import FILTER_KEYS, FORMATS
+    from ..exports import FILTER_KEYS, FORMATS
 
     ex = sub.add_parser("export", help="write the recommendations as CSV, XLSX or the OHCHR matrix (public by default)")
     ex.add_argument("source", nargs="?", help=src_help)
@@ -184,11 +184,11 @@ def _export_parser(sub, src_help: str) -> None:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write what the filters select, public (redacted) unless --internal, in one format."""
-    from . import i18n
-    from .errors import OutputError
-    from .exports import export_file, parse_filters
-    from .filters import apply_filters, filter_options
-    from .redact import public_dataset
+    from .. import i18n
+    from ..errors import OutputError
+    from ..exports import export_file, parse_filters
+    from ..filters import apply_filters, filter_options
+    from ..redact import public_dataset
 
     _, full = _load(args.source, settings)
     base = full if args.internal else public_dataset(full, settings)
@@ -236,9 +236,9 @@ def _report_parser(sub, src_help: str) -> None:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """Build one report from the public data (or everything, --internal) and write it as DOCX or PDF."""
-    from .errors import OutputError
-    from .i18n import LANGUAGES
-    from .reports import build_report, render
+    from ..errors import OutputError
+    from ..i18n import LANGUAGES
+    from ..reports import build_report, render
 
     fmt = args.format or args.out.suffix.lower().lstrip(".")
     if fmt not in REPORT_FORMATS:
@@ -273,7 +273,7 @@ def _translations_parser(sub) -> None:
 
 def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
     """Bring the translation catalogues in line with the code, or (--check) list what is left to translate."""
-    from . import catalogues
+    from .. import catalogues
 
     if not args.check:
         for path in catalogues.update():
