@@ -6,11 +6,12 @@ import numpy as np
 import pandas as pd
 
 from . import cells as C
+from .codes import IssueCode, did_you_mean
 from .normalize import TabFrame
 from .settings import Settings
 
 
-def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str, code: str, noun: str,
+def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str, code: IssueCode, noun: str,
                     scope: str) -> None:
     """Every repeat of a key after its first row is an error at column `at` naming the first row."""
     usable = frame[keys].notna().all(axis=1) & (frame[at] != "")
@@ -26,11 +27,8 @@ def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str,
             first_row[key] = row
             continue
         value = str(frame.at[row, at])
-        letter = tf.letters.get(at, "")
         where = scope.format(*key) if scope else ""
-        tf.cell_issue(row, at, value, code, "error",
-                      f"{noun} `{value}` already appears in row {first_row[key]} ({letter}{first_row[key]})"
-                      f"{where}; each must be unique. Correct one of the two.")
+        tf.cell_issue(row, at, value, code, noun=noun, first_row=first_row[key], where=where)
 
 
 def _rec_keys(recs: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +58,8 @@ def resolve_cycles(ids: pd.Series, cycles: pd.Series, recs: pd.DataFrame) -> tup
     problem = np.select(
         [ids.eq("").to_numpy(), has_cycle & ~exists, ~has_cycle & (n_cycles > 1).to_numpy(),
          ~has_cycle & (n_cycles == 0).to_numpy()],
-        [None, "unknown-recommendation", "ambiguous-recommendation", "unknown-recommendation"], default=None)
+        [None, IssueCode.UNKNOWN_RECOMMENDATION, IssueCode.AMBIGUOUS_RECOMMENDATION, IssueCode.UNKNOWN_RECOMMENDATION],
+        default=None)
     return resolved, pd.Series(problem, index=ids.index, dtype=object)
 
 
@@ -68,20 +67,17 @@ def check_assessments(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs
                       settings: Settings) -> None:
     """Status columns, references to Recommendations, and newest assessment vs the Status column."""
     vocab = settings.status_vocabulary
-    frame["status"] = tf.choice("status", vocab, "status", strict=True)
-    frame["government_status"] = tf.choice("government_status", vocab, "status", strict=False)
+    frame["status"] = tf.choice("status", vocab, IssueCode.UNKNOWN_STATUS, strict=True)
+    frame["government_status"] = tf.choice("government_status", vocab, IssueCode.UNKNOWN_STATUS, strict=False)
     resolved, problems = resolve_cycles(frame["rec_id"], frame["cycle"], recs)
     for row in problems.index[problems.notna().to_numpy()]:
-        rid, cycle, problem = frame.at[row, "rec_id"], frame.at[row, "cycle"], problems[row]
-        if problem == "unknown-recommendation":
+        rid, cycle, problem = frame.at[row, "rec_id"], frame.at[row, "cycle"], IssueCode(problems[row])
+        if problem is IssueCode.UNKNOWN_RECOMMENDATION:
             where = f" in cycle {int(cycle)}" if cycle is not None and not pd.isna(cycle) else ""
-            tf.cell_issue(row, "rec_id", rid, problem, "error",
-                          f"No recommendation `{rid}`{where} in the Recommendations tab. Check the number "
-                          "(as printed in the UN report) and the Cycle.")
+            tf.cell_issue(row, "rec_id", rid, problem, variant="assessment", in_cycle=where)
         else:
-            tf.cell_issue(row, "rec_id", rid, problem, "error",
-                          f"Recommendation `{rid}` exists in cycles {', '.join(map(str, _cycles_of(recs, rid)))}; "
-                          "fill in the Cycle column to say which one is meant.")
+            tf.cell_issue(row, "rec_id", rid, problem, variant="assessment",
+                          cycles=", ".join(map(str, _cycles_of(recs, rid))))
     frame["cycle"] = resolved
     _status_disagreements(tf, frame, recs_tf, recs)
 
@@ -107,14 +103,13 @@ def _status_disagreements(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, 
     letter = tf.letters.get("status", "")
     for rrow, typed_status, rec_status, status, date, arow in zip(
             both["_rrow"], both["_typed"], both["status_rec"], both["status"], both["date"], both["_row"]):
-        recs_tf.cell_issue(rrow, "status", typed_status, "status-disagrees", "warning",
-                           f"Status says `{rec_status}` but the newest assessment ({tf.title}!{letter}{arow}, "
-                           f"{date}) says `{status}`. Update whichever is out of date.")
+        recs_tf.cell_issue(rrow, "status", typed_status, IssueCode.STATUS_DISAGREES, current=rec_status,
+                           where=f"{tf.title}!{letter}{arow}", date=date, newest=status)
 
 
 def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> None:
     """Unique indicator ids, existing recommendation ids, numeric baseline/target for quantitative ones."""
-    flag_duplicates(tf, frame, ["indicator_id"], "indicator_id", "duplicate-id", "Indicator ID", "")
+    flag_duplicates(tf, frame, ["indicator_id"], "indicator_id", IssueCode.DUPLICATE_ID, "Indicator ID", "")
     exploded = frame["rec_ids"].explode().dropna()
     if not exploded.empty:
         _, problems = resolve_cycles(exploded.astype(object), frame.loc[exploded.index, "cycle"], recs)
@@ -122,19 +117,14 @@ def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> N
             if problem is None:
                 continue
             cycle = frame.at[row, "cycle"]
-            tf.cell_issue(row, "rec_ids", "; ".join(frame.at[row, "rec_ids"]), problem, "error",
-                          f"Recommendation `{rid}` is not in the Recommendations tab"
-                          + (" for this cycle" if cycle is not None and not pd.isna(cycle) else "")
-                          + (" (it exists in several cycles: fill in Cycle)" if problem.startswith("amb") else "")
-                          + ". Check the number or remove it from the list.")
+            tf.cell_issue(row, "rec_ids", "; ".join(frame.at[row, "rec_ids"]), IssueCode(problem), variant="indicator",
+                          rid=rid, for_cycle=" for this cycle" if cycle is not None and not pd.isna(cycle) else "")
     quantitative = frame["type"].fillna("").ne("Qualitative")
     for key in ("baseline", "target"):
         values = frame[key].map(lambda t: C.parse_number(t) if t else None)
         frame[f"{key}_value"] = values
         for row in frame.index[quantitative & (frame[key] != "") & values.isna()]:
-            tf.cell_issue(row, key, frame.at[row, key], "bad-number", "warning",
-                          f"`{frame.at[row, key]}` is not a number, so progress to target cannot be computed. "
-                          "Type a plain number (put the unit in the Unit column) or set Type to Qualitative.")
+            tf.cell_issue(row, key, frame.at[row, key], IssueCode.BAD_NUMBER, variant="indicator")
 
 
 def check_measurements(tf: TabFrame, frame: pd.DataFrame, ind_tf: TabFrame | None,
@@ -151,11 +141,7 @@ def check_measurements(tf: TabFrame, frame: pd.DataFrame, ind_tf: TabFrame | Non
     for row in frame.index[unknown.to_numpy()]:
         iid = frame.at[row, "indicator_id"]
         hint = C.suggest(iid, list(known))
-        tf.cell_issue(row, "indicator_id", iid, "unknown-indicator", "error",
-                      f"No indicator `{iid}` in the Indicators tab."
-                      + (f" Did you mean `{hint}`?" if hint else "") + " Check the id or add the indicator.")
+        tf.cell_issue(row, "indicator_id", iid, IssueCode.UNKNOWN_INDICATOR, did=did_you_mean(hint))
     for row in frame.index[not_number.to_numpy()]:
         value, iid = frame.at[row, "value"], frame.at[row, "indicator_id"]
-        tf.cell_issue(row, "value", value, "bad-number", "error",
-                      f"`{value}` is not a number, but indicator `{iid}` is quantitative. Type a plain "
-                      "number (the unit belongs in the Indicators tab), or put words in the Note column.")
+        tf.cell_issue(row, "value", value, IssueCode.BAD_NUMBER, variant="measurement", indicator=iid)

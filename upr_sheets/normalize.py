@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from . import cells as C
+from .codes import IssueCode, did_you_mean
 from .contract import Column, Tab, Vocabulary, canonical
-from .model import Issue, Severity
+from .model import Issue
 from .raw import RawTable
 
 
@@ -69,18 +70,14 @@ class TabFrame:
             letter = C.column_letter(j)
             if not text:
                 if any(len(r) > j and C.to_text(r[j]) for r in rows[1:51]):
-                    self.issue(1, letter, "", "", "missing-header", "warning",
-                               f"Column {letter} has values but no header, so it is ignored. "
-                               "Type a header in row 1 (see the sheet contract) or clear the column.")
+                    self.issue(1, letter, "", "", IssueCode.MISSING_HEADER)
                 continue
             col = names.get(canonical(text))
             if col is None:
                 continue  # unknown columns are kept in the sheet and ignored
             if col.key in positions:
-                first = self.letters[col.key]
-                self.issue(1, letter, text, text, "duplicate-header", "warning",
-                           f"Header `{text}` repeats column {first} ({self.headers[col.key]}); column {letter} "
-                           f"is ignored. Rename or delete one of the two columns.")
+                self.issue(1, letter, text, text, IssueCode.DUPLICATE_HEADER, first=self.letters[col.key],
+                           first_header=self.headers[col.key])
                 continue
             positions[col.key] = j
             self.headers[col.key] = text
@@ -91,18 +88,27 @@ class TabFrame:
         return positions
 
     # -- issues -------------------------------------------------------------------------------
-    def issue(self, row: int, letter: str, column: str, value: str, code: str, severity: Severity,
-              message: str) -> None:
-        """Record an issue at a cell (row in sheet numbering); errors quarantine the row."""
+    def issue(self, row: int, letter: str, column: str, value: str, code: IssueCode, /, *, required: bool = False,
+              variant: str = "", **fields: object) -> None:
+        """Record an issue at a cell (row in sheet numbering); errors quarantine the row.
+
+        Severity and message come from the code's entry in the registry (`codes`): `required` decides
+        a Rule.COLUMN code, `variant` picks a site's wording, `fields` fill the template's placeholders.
+        """
+        severity = code.severity(required)
+        message = code.message(severity, variant, **{"value": value, "letter": letter, **fields})
         cell = f"{letter}{row}" if letter else ""
-        self.issues.append(Issue(self.title, cell, row, column, value, code, severity, message))
+        self.issues.append(Issue(self.title, cell, row, column, value, code.value, severity, message))
         if severity == "error" and row >= 2:
             self.bad_rows.add(row)
 
-    def cell_issue(self, row: int, key: str, value: str, code: str, severity: Severity, message: str) -> None:
-        """An issue at the cell of column `key` in sheet row `row`."""
-        self.issue(row, self.letters.get(key, ""), self.headers.get(key, self.tab.column(key).header),
-                   value, code, severity, message)
+    def cell_issue(self, row: int, key: str, value: str, code: IssueCode, /, *, required: bool | None = None,
+                   variant: str = "", **fields: object) -> None:
+        """An issue at the cell of column `key` in sheet row `row` (`required`: the column's, unless given)."""
+        col = self.tab.column(key)
+        self.issue(row, self.letters.get(key, ""), self.headers.get(key, col.header), value, code,
+                   required=col.required if required is None else required, variant=variant,
+                   **{"header": col.header, **fields})
 
     def has(self, key: str) -> bool:
         """Whether the column exists in the sheet."""
@@ -133,15 +139,11 @@ class TabFrame:
         formula = np.array([t.startswith("#") and C.is_formula_error(t) for t in texts], dtype=bool)
         for row in self._rows_where(formula, key):
             value = texts[self._codes[key][self.frame.index.get_loc(row)]]
-            self.cell_issue(row, key, value, "formula-error", "error" if col.required else "warning",
-                            f"`{value}` is a formula error, not a value. Fix the formula or type the "
-                            f"{col.header} by hand." + ("" if col.required else " The cell is read as empty."))
+            self.cell_issue(row, key, value, IssueCode.FORMULA_ERROR)
         texts[formula] = ""
         if col.required:
             for row in self._rows_where((texts == "") & ~formula, key):
-                self.cell_issue(row, key, "", "missing-value", "error",
-                                f"{col.header} is required; this cell is empty. Type the {col.header.lower()} "
-                                "or delete the row.")
+                self.cell_issue(row, key, "", IssueCode.MISSING_VALUE, header_lower=col.header.lower())
         self._clean[key] = texts
         return texts
 
@@ -159,30 +161,24 @@ class TabFrame:
         numeric = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in self._raw[key]]
         for row in self._rows_where(numeric, key):
             value = out[row]
-            self.cell_issue(row, key, value, "id-stored-as-number", "warning",
-                            f"`{value}` is stored as a number, so an id such as 118.10 may have become 118.1. "
-                            "Format the column as Plain text and retype the id exactly as in the UN report.")
+            self.cell_issue(row, key, value, IssueCode.ID_STORED_AS_NUMBER)
         return out
 
-    def parsed(self, key: str, parse: Callable[[Any], Any], code: str, expected: str,
-               raw: bool = False) -> pd.Series:
+    def parsed(self, key: str, parse: Callable[[Any], Any], code: IssueCode, raw: bool = False) -> pd.Series:
         """Values parsed by `parse` (None = unreadable → issue `code`; error if required, else warning)."""
         if not self.has(key):
             return self._empty(None)
-        col = self.tab.column(key)
         texts = self.clean_texts(key)
         source = self._raw[key] if raw else texts
         values = [None if t == "" else parse(v) for v, t in zip(source, texts)]
         failed = [v is None and t != "" for v, t in zip(values, texts)]
-        severity: Severity = "error" if col.required else "warning"
         for row in self._rows_where(failed, key):
             typed = self._texts[key][self._codes[key][self.frame.index.get_loc(row)]]
-            self.cell_issue(row, key, typed, code, severity, f"`{typed}` is not {expected}." +
-                            ("" if col.required else " The cell is read as empty until it is corrected."))
+            self.cell_issue(row, key, typed, code)
         return self._series(values, key)
 
-    def choice(self, key: str, vocab: Vocabulary, noun: str, strict: bool) -> pd.Series:
-        """One value of a vocabulary (aliases and case normalised); unknown → `unknown-<noun>`."""
+    def choice(self, key: str, vocab: Vocabulary, code: IssueCode, strict: bool) -> pd.Series:
+        """One value of a vocabulary (aliases and case normalised); unknown → issue `code`, an error if strict."""
         if not self.has(key):
             return self._empty(None)
         table = vocab.lookup_table()
@@ -190,36 +186,27 @@ class TabFrame:
         texts = self.clean_texts(key)
         values = [table.get(" ".join(t.casefold().split())) if t else None for t in texts]
         unknown = [v is None and t != "" for v, t in zip(values, texts)]
-        severity: Severity = "error" if strict else "warning"
-        code = f"unknown-{noun.replace(' ', '-')}"
         for row in self._rows_where(unknown, key):
             typed = texts[self._codes[key][self.frame.index.get_loc(row)]]
             hint = C.suggest(typed, labels + list(vocab.aliases))
             hint = table.get(hint.casefold()) if hint else None
-            did = f" Did you mean `{hint}`?" if hint else ""
-            self.cell_issue(row, key, typed, code, severity,
-                            f"`{typed}` is not a {noun}.{did} Use one of: {', '.join(labels)}." +
-                            ("" if strict else " The cell is read as empty until it is corrected."))
+            self.cell_issue(row, key, typed, code, required=strict, did=did_you_mean(hint), choices=", ".join(labels))
         return self._series(values, key)
 
-    def multi(self, key: str, allowed: tuple[str, ...] = (), noun: str = "") -> pd.Series:
-        """Tuples of values split on `;`, newlines or bullets; checked against a list when given."""
+    def multi(self, key: str, allowed: tuple[str, ...] = (), code: IssueCode | None = None) -> pd.Series:
+        """Tuples of values split on `;`, newlines or bullets; checked against a list (issue `code`) when given."""
         if not self.has(key):
             return self._empty(())
         texts = self.clean_texts(key)
         parts = [C.split_multi(t) if t else () for t in texts]
-        if allowed:
+        if allowed and code is not None:
             folded = {a.casefold(): a for a in allowed}
             unknown = [tuple(p for p in ps if p.casefold() not in folded) for ps in parts]
             parts = [tuple(folded.get(p.casefold(), p) for p in ps) for ps in parts]
             for row in self._rows_where([bool(u) for u in unknown], key):
                 i = self._codes[key][self.frame.index.get_loc(row)]
                 for part in unknown[i]:
-                    hint = C.suggest(part, allowed)
-                    did = f" Did you mean `{hint}`?" if hint else ""
-                    self.cell_issue(row, key, texts[i], f"unknown-{noun.replace(' ', '-')}", "warning",
-                                    f"`{part}` is not in Lists!{noun.title()}s.{did} Add it to the list or correct "
-                                    "the spelling; the value is kept as typed.")
+                    self.cell_issue(row, key, texts[i], code, part=part, did=did_you_mean(C.suggest(part, allowed)))
         out = np.empty(len(parts), dtype=object)
         for i, p in enumerate(parts):
             out[i] = p

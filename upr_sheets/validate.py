@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import cells as C
+from .codes import UNKNOWN_CHOICE, IssueCode
 from .contract import LISTS, TABS, VOCABULARIES, Tab, canonical
 from .crossref import check_assessments, check_indicators, check_measurements, flag_duplicates
 from .errors import MissingColumn, MissingTab
@@ -17,9 +18,6 @@ from .normalize import TabFrame
 from .perf import no_gc
 from .raw import RawTable, RawWorkbook
 from .settings import Settings
-
-_CYCLE = "a UPR cycle number from 1 to 9 (`2`, `2nd`, `Cycle 2` and `II` all work)"
-_DATE = "a date (use 2024-05-31, 31/05/2024 or 31 May 2024)"
 
 
 def locate_tabs(raw: RawWorkbook, settings: Settings) -> dict[str, RawTable]:
@@ -55,9 +53,8 @@ def _frame(tab: Tab, table: RawTable | None) -> TabFrame | None:
             raise MissingColumn(
                 f"The `{table.title}` tab has no {names} column, which is required. Row 1 must hold the "
                 f"headers; recognised headers found: {found}. Rename the column or add it.")
-        tf.issue(1, "", ", ".join(c.header for c in tf.missing), "", "missing-column", "error",
-                 f"The `{table.title}` tab has no {names} column, so none of its rows can be used. "
-                 f"Add the column (recognised headers found: {found}).")
+        tf.issue(1, "", ", ".join(c.header for c in tf.missing), "", IssueCode.MISSING_COLUMN, tab=table.title,
+                 names=names, found=found)
         tf.bad_rows.update(tf.frame.index)
     return tf
 
@@ -78,28 +75,29 @@ def _recommendations(tf: TabFrame, lists: dict[str, tuple[str, ...]], settings: 
     default = settings.default_status
     data = {
         "id": tf.ident("id"),
-        "cycle": tf.parsed("cycle", C.parse_cycle, "bad-cycle", _CYCLE),
+        "cycle": tf.parsed("cycle", C.parse_cycle, IssueCode.BAD_CYCLE),
         "text": tf.text("text"),
         "states": tf.multi("states"),
-        "response": tf.choice("response", VOCABULARIES["response"], "response", strict=True),
-        "themes": tf.multi("themes", lists["themes"], "theme"),
-        "ministries": tf.multi("ministries", lists["ministries"], "ministry"),
-        "working_group": tf.multi("working_group", lists["working_groups"], "working group"),
-        "lead_organization": tf.multi("lead_organization", lists["organizations"], "organization"),
-        "priority": tf.choice("priority", VOCABULARIES["priority"], "priority", strict=False),
-        "status": tf.choice("status", status_vocab, "status", strict=True).fillna(default),
-        "government_status": tf.choice("government_status", status_vocab, "status", strict=False).fillna(default),
-        "action_category": tf.choice("action_category", VOCABULARIES["action_category"], "action category",
-                                     strict=False),
+        "response": tf.choice("response", VOCABULARIES["response"], IssueCode.UNKNOWN_RESPONSE, strict=True),
+        "themes": tf.multi("themes", lists["themes"], IssueCode.UNKNOWN_THEME),
+        "ministries": tf.multi("ministries", lists["ministries"], IssueCode.UNKNOWN_MINISTRY),
+        "working_group": tf.multi("working_group", lists["working_groups"], IssueCode.UNKNOWN_WORKING_GROUP),
+        "lead_organization": tf.multi("lead_organization", lists["organizations"], IssueCode.UNKNOWN_ORGANIZATION),
+        "priority": tf.choice("priority", VOCABULARIES["priority"], IssueCode.UNKNOWN_PRIORITY, strict=False),
+        "status": tf.choice("status", status_vocab, IssueCode.UNKNOWN_STATUS, strict=True).fillna(default),
+        "government_status": tf.choice("government_status", status_vocab, IssueCode.UNKNOWN_STATUS,
+                                       strict=False).fillna(default),
+        "action_category": tf.choice("action_category", VOCABULARIES["action_category"],
+                                     IssueCode.UNKNOWN_ACTION_CATEGORY, strict=False),
         "sdgs": tf.multi("sdgs"),
         "evidence": tf.text("evidence"),
-        "last_assessed": tf.parsed("last_assessed", C.parse_date, "bad-date", _DATE, raw=True),
+        "last_assessed": tf.parsed("last_assessed", C.parse_date, IssueCode.BAD_DATE, raw=True),
         "internal_notes": tf.text("internal_notes"),
     }
     frame = pd.DataFrame(data)
     for key in ("working_group", "lead_organization"):
         frame[key] = frame[key].map(lambda parts: "; ".join(parts) if parts else None)
-    flag_duplicates(tf, frame, ["cycle", "id"], "id", "duplicate-id", "ID", " in cycle {0}")
+    flag_duplicates(tf, frame, ["cycle", "id"], "id", IssueCode.DUPLICATE_ID, "ID", " in cycle {0}")
     return frame
 
 
@@ -109,17 +107,18 @@ def _simple(tf: TabFrame, spec: dict[str, str]) -> pd.DataFrame:
     for key, how in spec.items():
         col = tf.tab.column(key)
         if how == "date":
-            data[key] = tf.parsed(key, C.parse_date, "bad-date", _DATE, raw=True)
+            data[key] = tf.parsed(key, C.parse_date, IssueCode.BAD_DATE, raw=True)
         elif how == "cycle":
-            data[key] = tf.parsed(key, C.parse_cycle, "bad-cycle", _CYCLE)
+            data[key] = tf.parsed(key, C.parse_cycle, IssueCode.BAD_CYCLE)
         elif how == "id":
             data[key] = tf.ident(key)
         elif how == "bool":
-            data[key] = tf.parsed(key, C.parse_bool, "bad-boolean", "TRUE or FALSE").fillna(False).astype(bool)
+            data[key] = tf.parsed(key, C.parse_bool, IssueCode.BAD_BOOLEAN).fillna(False).astype(bool)
         elif how == "multi":
             data[key] = tf.multi(key)
         elif how == "choice":
-            data[key] = tf.choice(key, VOCABULARIES[col.choices or ""], col.header.lower(), strict=col.required)
+            vocabulary = col.choices or ""
+            data[key] = tf.choice(key, VOCABULARIES[vocabulary], UNKNOWN_CHOICE[vocabulary], strict=col.required)
         else:
             data[key] = tf.text(key)
     return pd.DataFrame(data)
@@ -175,14 +174,14 @@ def _validate(raw: RawWorkbook, settings: Settings) -> Dataset:
         tf = frames[key]
         tables_out[key] = _simple(tf, spec) if tf is not None else None
     if (tf := frames["cycles"]) is not None:
-        flag_duplicates(tf, tables_out["cycles"], ["cycle"], "cycle", "duplicate-cycle", "Cycle", "")
+        flag_duplicates(tf, tables_out["cycles"], ["cycle"], "cycle", IssueCode.DUPLICATE_CYCLE, "Cycle", "")
     if (tf := frames["share_links"]) is not None:
-        flag_duplicates(tf, tables_out["share_links"], ["link_id"], "link_id", "duplicate-id", "Link ID", "")
+        flag_duplicates(tf, tables_out["share_links"], ["link_id"], "link_id", IssueCode.DUPLICATE_ID, "Link ID",
+                        "")
     if (tf := frames["members"]) is not None:
         for row, email in tables_out["members"]["email"].items():
             if email and "@" not in email:
-                tf.cell_issue(row, "email", email, "bad-email", "error",
-                              f"`{email}` is not an email address. Type the member's sign-in email.")
+                tf.cell_issue(row, "email", email, IssueCode.BAD_EMAIL)
     if (tf := frames["assessments"]) is not None:
         check_assessments(tf, tables_out["assessments"], recs_tf, recs, settings)
     if (tf := frames["indicators"]) is not None:
