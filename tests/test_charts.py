@@ -14,6 +14,7 @@ import pytest
 from builders import dataset_of_records
 
 from upr_sheets import charts as C
+from upr_sheets import charts_style as S
 from upr_sheets import metrics as M
 from upr_sheets.regions import AFRICAN, GRULAC, WEOG
 from upr_sheets.settings import load_settings
@@ -78,11 +79,11 @@ PLAIN_CASES = [("Land & housing", "Land &amp; housing"), (SCRIPT, "&lt;script&gt
 
 @pytest.mark.parametrize("text,expected", PLAIN_CASES)
 def test_plain(text, expected):
-    assert C.plain(text) == expected
+    assert S.plain(text) == expected
 
 
 def test_label_wraps_and_escapes():
-    assert C.label("Ministry of Education, Youth and Sports <MoEYS>", 20) == \
+    assert S.label("Ministry of Education, Youth and Sports <MoEYS>", 20) == \
         "Ministry of<br>Education, Youth and<br>Sports &lt;MoEYS&gt;"
 
 
@@ -139,7 +140,7 @@ def test_status_by_bar():
     for trace in fig.data:
         assert len(trace.y) == len(groups)  # one point per group, never per recommendation
         assert [row[0] for row in trace.customdata] == groups  # a click maps back to the raw group
-    assert list(fig.data[2].y) == [C.label(g) for g in groups]
+    assert list(fig.data[2].y) == [S.label(g) for g in groups]
     assert values(fig.data[2].x) == pytest.approx(list(long.loc[long["status"] == LABELS[2], "share"]))
     counts = C.status_by_bar(long, SETTINGS, percent=False)
     assert values(counts.data[2].x) == list(long.loc[long["status"] == LABELS[2], "count"])
@@ -158,7 +159,7 @@ def test_sheet_text_is_escaped_in_the_figure_json():
 def test_response_by_bar():
     fig = C.response_by_bar(M.response_by(RECS, "themes"), title="Responses")
     assert [t.name for t in fig.data] == ["Accepted", "Noted"]
-    assert [t.marker.color for t in fig.data] == [C.RESPONSE_COLOURS["Accepted"], C.RESPONSE_COLOURS["Noted"]]
+    assert [t.marker.color for t in fig.data] == [S.RESPONSE_COLOURS["Accepted"], S.RESPONSE_COLOURS["Noted"]]
     assert {t.orientation for t in fig.data} == {"h"}
 
 
@@ -195,7 +196,7 @@ def test_benchmark_bar():
     assert list(ours.y) == ["All", "Accepted &lt;b&gt;", "Noted"]
     assert list(ours.text) == ["52%", "58%", "–"] and list(ours.x) == [52.0, 58.5, 0]
     assert list(theirs.x) == [48.0, 55.0, 19.0] and list(theirs.text) == ["48%", "55%", "19%"]
-    assert fig.layout.font.size == C.FONT_SIZE
+    assert fig.layout.font.size == S.FONT_SIZE
 
 
 def test_cycles_bar():
@@ -212,7 +213,7 @@ def test_states_bar_one_trace_per_regional_group():
     table = M.state_table(RECS, SETTINGS)
     fig = C.states_bar(table, top=3)
     assert [t.name for t in fig.data] == [AFRICAN, GRULAC, WEOG]
-    assert [t.marker.color for t in fig.data] == [C.REGION_COLOURS[g] for g in (AFRICAN, GRULAC, WEOG)]
+    assert [t.marker.color for t in fig.data] == [S.REGION_COLOURS[g] for g in (AFRICAN, GRULAC, WEOG)]
     assert sum(len(t.y) for t in fig.data) == 3
     assert fig.layout.yaxis.categoryarray == ("Kenya", "Brazil", "France")
 
@@ -297,14 +298,14 @@ def test_khmer_titles_wrap_between_clusters_only(text: str) -> None:
     """Khmer has no spaces between words: long runs are cut, but never before a vowel sign or inside a subscript."""
     import unicodedata
 
-    lines = C.wrap(text, 12)
+    lines = S.wrap(text, 12)
     assert len(lines) > 1 and "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         assert unicodedata.category(line[0]) not in ("Mn", "Mc"), line
         assert not line.endswith("\u17d2") and not line.startswith("\u17d2"), line
-        assert C._visible(line) <= 12
+        assert S._visible(line) <= 12
 
 
 def test_latin_titles_still_wrap_at_spaces() -> None:
-    assert C.wrap("Status by theme, best implemented first", 20) == ["Status by theme,", "best implemented",
+    assert S.wrap("Status by theme, best implemented first", 20) == ["Status by theme,", "best implemented",
                                                                           "first"]
