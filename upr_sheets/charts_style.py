@@ -2,7 +2,8 @@
 
 Pure plotly, no Streamlit. Used by upr_sheets.charts (bars) and upr_sheets.charts_time (dates); pages and
 outputs import the builders from upr_sheets.charts. Text is escaped with `plain` wherever plotly would read it
-as HTML, and wrapped without splitting a Khmer cluster (a consonant and its marks or subscripts).
+as HTML, and wrapped without splitting a Khmer cluster (a consonant and its marks or subscripts). The font
+stack is upr_sheets.fonts', shared with the PDF reports.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from .fonts import FONT_STACK
 from .i18n import _
 from .regions import REGIONAL_GROUPS
 from .settings import Settings
@@ -34,9 +36,7 @@ LABEL_WIDTH = 21  # characters per axis-label line: leaves a phone most of its w
 BAR_HEIGHT = 44  # px per horizontal bar
 GREY = "#6E6E6E"
 KHMER_COENG = "\u17d2"  # joins the next consonant below the previous one: never break around it
-# Latin text in Open Sans / Noto Sans; Khmer glyphs from Khmer OS (Debian's fonts-khmeros) or Noto Sans Khmer:
-# the browser picks a font per glyph down the list.
-FONT_FAMILY = '"Open Sans", "Noto Sans", "Khmer OS", "Noto Sans Khmer", "Khmer OS System", sans-serif'
+FONT_FAMILY = FONT_STACK  # the stack of the PDF reports too: Latin fonts first, then Khmer OS for Khmer glyphs
 
 
 def given(text: str | None, default: str) -> str:
