@@ -26,7 +26,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import exports, i18n, links, office
-from upr_sheets.exports import export_file, export_frame, parse_filters, to_csv, to_xlsx
+from upr_sheets.cli.filter_args import parse_filters
+from upr_sheets.exports import export_file, export_frame, to_csv, to_xlsx
 from upr_sheets.filters import Filters, apply_filters, filter_options
 from upr_sheets.office import formula_like, neutralise
 from upr_sheets.redact import public_dataset

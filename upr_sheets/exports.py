@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,11 +25,9 @@ import pandas as pd
 from openpyxl import Workbook
 
 from . import i18n, metrics
-from .cells import parse_cycle, suggest
-from .contract import canonical
 from .errors import OutputError
 from .export_cells import cell_day, cell_text, latest_assessments
-from .filters import FIELDS, Filters
+from .filters import Filters
 from .i18n import N_, _
 from .matrix import build_matrix, matrix_docx, matrix_xlsx
 from .model import Dataset
@@ -217,43 +215,3 @@ def export_file(dataset: Dataset, fmt: str, filters: Filters | None = None, cycl
         data = matrix_xlsx(matrix) if fmt == "matrix-xlsx" else matrix_docx(matrix)
         return ExportFile(data, matrix.recommendations, matrix.cycle)
     raise OutputError(f"`{fmt}` is not an export format; use one of {', '.join(FORMATS)}.")
-
-
-# ---- filters typed on the command line ------------------------------------------------------------------
-
-FILTER_KEYS = {key: attr for attr, (key, _column) in FIELDS.items()}
-
-
-def _choice(attr: str, value: str, choices: list) -> object | None:
-    """The choice a typed value names (any case and spacing; cycles as `2`, `2nd`, `II`), else None."""
-    if attr == "cycles":
-        cycle = parse_cycle(value)
-        return cycle if cycle in choices else None
-    folded = {canonical(str(c)): c for c in choices}
-    return folded.get(canonical(value))
-
-
-def parse_filters(specs: Iterable[str], options: Mapping[str, list]) -> Filters:
-    """Filters from `KEY=VALUE` texts (keys repeatable, several values joined by `;`), checked against the
-    choices in the data (`filters.filter_options`); ValueError saying which key or value is wrong and what is valid."""
-    keys = ", ".join(FILTER_KEYS)
-    chosen: dict[str, list] = {}
-    for spec in specs:
-        name, sep, values = spec.partition("=")
-        key = canonical(name).replace("-", "_").replace(" ", "_")
-        attr = FILTER_KEYS.get(key) or (key if key in FIELDS else None)
-        if not sep or attr is None:
-            raise ValueError(f"`{spec}` is not a filter. Use KEY=VALUE, with KEY one of: {keys}.")
-        parts = [" ".join(v.split()) for v in values.split(";") if v.strip()]
-        if not parts:
-            raise ValueError(f"The filter `{spec}` has no value after `=`.")
-        for value in parts:
-            found = _choice(attr, value, list(options.get(attr, [])))
-            if found is None:
-                choices = [str(c) for c in options.get(attr, [])]
-                hint = suggest(value, choices)
-                listed = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "") if choices else "none"
-                raise ValueError(f"No recommendation has {FIELDS[attr][0]} `{value}`."
-                                 + (f" Did you mean `{hint}`?" if hint else "") + f" Values in the data: {listed}.")
-            chosen.setdefault(attr, []).append(found)
-    return Filters(**chosen)

@@ -1,4 +1,4 @@
-"""Read-only links for outsiders: tokens signed with itsdangerous, a local registry, and `share` commands.
+"""Read-only links for outsiders: tokens signed with itsdangerous, and a local registry of the links made.
 
 A token carries {id, aud, exp, scope}, signed (HMAC-SHA256) with the link secret; it is readable by
 whoever holds the link but cannot be altered. `verify_token` answers a LinkGrant or None, and None
@@ -9,13 +9,11 @@ row the sheet could not read cleanly). Nothing here prints, logs or stores the s
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
 import re
 import secrets as pysecrets
-import sys
 import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -91,6 +89,11 @@ def link_secret(settings: Settings | None = None, secrets: Mapping[str, Any] | N
     return value.strip()
 
 
+def is_link_id(text: str) -> bool:
+    """True when the text has the form of a link id (what `new_link_id` makes, lower-cased)."""
+    return bool(_ID_PATTERN.match(text))
+
+
 def _serializer(secret: str) -> URLSafeSerializer:
     return URLSafeSerializer(secret, salt=SALT,
                              signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha256})
@@ -147,7 +150,7 @@ def _grant(token: object, secret: object, revoked: Collection[str], today: date)
     if not isinstance(payload, dict) or set(payload) != _PAYLOAD_KEYS:
         return None
     link_id, audience, exp, scope = (payload[k] for k in ("id", "aud", "exp", "scope"))
-    if not isinstance(link_id, str) or not _ID_PATTERN.match(link_id):
+    if not isinstance(link_id, str) or not is_link_id(link_id):
         return None
     if link_id.casefold() in {str(r).strip().casefold() for r in revoked}:
         return None
@@ -251,66 +254,3 @@ def revoked_ids(settings: Settings, dataset: Dataset | None = None, today: date 
     if dataset is not None:
         ids |= _sheet_revoked(dataset, today or date.today())
     return {i.strip().casefold() for i in ids if i and i.strip()}
-
-
-def parse_expiry(text: str) -> date:
-    """An --expires value (YYYY-MM-DD) as a date, or an argparse error."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a date; use YYYY-MM-DD, e.g. 2027-06-30") from None
-
-
-def cmd_share_create(args: argparse.Namespace, settings: Settings) -> int:
-    """Create, record and print a read-only link."""
-    secret = link_secret(settings)
-    try:
-        link = create_link(args.audience, args.expires, args.scope, args.base_url or settings.access.link_base_url,
-                           secret)
-    except ValueError as exc:
-        print(f"Cannot create the link: {exc}", file=sys.stderr)
-        return 2
-    record_link(link)
-    print(f"Link ID:  {link.link_id}\nAudience: {link.audience}\n"
-          f"Expires:  {link.expires.isoformat() if link.expires else 'never (revoke it when no longer needed)'}\n"
-          f"Scope:    {link.scope or 'all public data'}\n"
-          "Anyone holding this link sees the read-only view: send it only to this audience.\n"
-          f"Revoke:   python -m upr_sheets share revoke {link.link_id}\n{link.url}")
-    return 0
-
-
-def cmd_share_list(args: argparse.Namespace, settings: Settings) -> int:
-    """Print every registered link with its status."""
-    today, in_settings = date.today(), {i.strip().casefold() for i in settings.access.revoked_links}
-    rows = [{**e, "status": "revoked" if e.get("revoked") or e["id"].casefold() in in_settings else
-             "expired" if e.get("expires") and date.fromisoformat(e["expires"]) < today else "active"}
-            for e in load_registry()]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print(f"No links yet ({registry_path()}). Create one with: python -m upr_sheets share create --audience NAME")
-    for e in rows:
-        print(f"{e['id']}  {e['status']:<8} expires {e.get('expires') or 'never':<10}  "
-              f"{e.get('audience') or '?'}  [{e.get('scope') or 'all public data'}]")
-    return 0
-
-
-def cmd_share_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    """Record a link as revoked."""
-    key = args.link_id.strip().casefold()
-    if not _ID_PATTERN.match(key):
-        print(f"`{args.link_id}` is not a link id (see: python -m upr_sheets share list).", file=sys.stderr)
-        return 2
-    if revoke_link(key):
-        print(f"Revoked {key}: the link no longer opens (a running dashboard picks this up on its next check).")
-    else:
-        print(f"{key} was not in {registry_path()}; it is now recorded as revoked. If it was created on another "
-              "machine, also tick Revoked in the Share Links tab.", file=sys.stderr)
-    return 0
-
-
-def cmd_share(args: argparse.Namespace, settings: Settings) -> int:
-    """Dispatch `share create|list|revoke`."""
-    commands = {"create": cmd_share_create, "list": cmd_share_list, "revoke": cmd_share_revoke}
-    return commands[args.share_command](args, settings)

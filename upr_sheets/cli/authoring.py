@@ -1,0 +1,96 @@
+"""Commands that make files for the people who keep the sheet: `template`, `import-report`, `demo`, `translations`.
+
+Each imports what it needs when run, so the other commands start without loading it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..settings import Settings
+from .common import EXIT_OK, EXIT_QUARANTINED
+
+
+def add_template(sub) -> None:
+    """The `template` command's arguments."""
+    t = sub.add_parser("template", help="write a blank workbook with every tab, header and dropdown")
+    t.add_argument("out", type=Path)
+
+
+def add_import_report(sub) -> None:
+    """The `import-report` command's arguments."""
+    i = sub.add_parser("import-report", help="turn a UN Working Group report (.txt) into Recommendations rows")
+    i.add_argument("report", type=Path)
+    i.add_argument("--cycle", type=int, required=True)
+    i.add_argument("--out", type=Path, required=True, help=".xlsx or .csv")
+
+
+def add_demo(sub) -> None:
+    """The `demo` command's arguments."""
+    d = sub.add_parser("demo", help="regenerate the demo workbook")
+    d.add_argument("out", type=Path, nargs="?")
+
+
+def add_translations(sub) -> None:
+    """The `translations` command's arguments."""
+    tr = sub.add_parser("translations", help="extract the interface text into upr_sheets/locale/messages.pot and "
+                                             "update the km and fr catalogues (translations kept, new ones empty)")
+    tr.add_argument("--check", action="store_true",
+                    help="change nothing: list the messages missing or untranslated in a catalogue; exit 1 if any")
+
+
+def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the blank starter workbook."""
+    from ..template import write_template
+
+    write_template(args.out, settings)
+    print(f"Wrote {args.out}: upload it to Google Drive and open it with Google Sheets to start.")
+    return EXIT_OK
+
+
+def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
+    """Parse a Working Group report's recommendations into rows."""
+    from ..importer import parse_wg_report, write_rows
+
+    text = args.report.read_text(encoding="utf-8", errors="replace")
+    rows = parse_wg_report(text, args.cycle)
+    write_rows(rows, args.out)
+    by_response: dict[str, int] = {}
+    for row in rows:
+        by_response[row["Response"]] = by_response.get(row["Response"], 0) + 1
+    detail = ", ".join(f"{k}: {v}" for k, v in by_response.items())
+    print(f"Wrote {len(rows)} recommendations to {args.out} ({detail}).")
+    return EXIT_OK if rows else EXIT_QUARANTINED
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    """Regenerate the bundled demo workbook."""
+    from ..demo import build_demo_workbook
+    from ..settings import DEMO_WORKBOOK
+
+    out = args.out or DEMO_WORKBOOK
+    build_demo_workbook(out)
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
+def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
+    """Bring the translation catalogues in line with the code, or (--check) list what is left to translate."""
+    from .. import catalogues
+
+    if not args.check:
+        for path in catalogues.update():
+            print(f"Updated {path.relative_to(catalogues.ROOT) if path.is_relative_to(catalogues.ROOT) else path}")
+    found = catalogues.check()
+    if args.check:
+        print("\n".join(found.lines()))
+        return EXIT_OK if found.ok else 1  # 1: messages left to translate
+    total = len(catalogues.messages(catalogues.extract()))
+    for lang in catalogues.TARGETS:
+        print(f"{lang}: {total - len(found.problems(lang))} of {total} messages translated")
+    return EXIT_OK
+
+
+COMMANDS = {"template": (add_template, cmd_template), "import-report": (add_import_report, cmd_import_report),
+            "demo": (add_demo, cmd_demo), "translations": (add_translations, cmd_translations)}

@@ -1,0 +1,66 @@
+"""Commands about the data itself: `check` (validate and list every issue) and `summary` (headline figures)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..metrics import summary
+from ..settings import Settings
+from ..sources import describe_source
+from .common import EXIT_OK, EXIT_QUARANTINED, add_source, load
+
+
+def add_check(sub) -> None:
+    """The `check` command's arguments."""
+    c = sub.add_parser("check", help="validate the sheet; exit 0 clean, 1 rows quarantined, 2 not loaded")
+    add_source(c)
+    c.add_argument("--json", action="store_true", help="machine-readable report")
+
+
+def add_summary(sub) -> None:
+    """The `summary` command's arguments."""
+    s = sub.add_parser("summary", help="headline figures (counts, responses, statuses, triggered action)")
+    add_source(s)
+    s.add_argument("--cycle", type=int, help="only this UPR cycle")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate and report every issue; exit status says whether rows were quarantined."""
+    source, dataset = load(args.source, settings)
+    code = EXIT_QUARANTINED if dataset.quarantined_rows else EXIT_OK
+    if args.json:
+        report = {"source": describe_source(source),
+                  "tabs": {r.title: {"rows": r.rows, "valid": r.valid, "quarantined": r.quarantined}
+                           for r in dataset.tabs.values() if r.present},
+                  "issues": [i.as_dict() for i in dataset.issues]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return code
+    for issue in dataset.issues:
+        print(f"{issue.where} [{issue.code}] {issue.severity}: {issue.message}")
+    tabs = ", ".join(f"{r.title} {r.valid}/{r.rows}" for r in dataset.tabs.values() if r.present)
+    print(f"{describe_source(source)}: {len(dataset.errors)} errors, {len(dataset.warnings)} warnings, "
+          f"{dataset.quarantined_rows} rows quarantined. Valid rows: {tabs}.")
+    return code
+
+
+def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    """Print headline figures."""
+    _, dataset = load(args.source, settings)
+    figures = summary(dataset, settings, cycle=args.cycle)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Recommendations: {figures['recommendations']}")
+    for title in ("by_cycle", "by_response", "by_status"):
+        print(f"{title.replace('_', ' ').capitalize()}: " +
+              ", ".join(f"{k}: {v}" for k, v in figures[title].items()))
+    ta = figures["triggered_action"]
+    fmt = lambda v: "n/a" if v is None else f"{v}%"  # noqa: E731
+    print(f"Triggered action: {fmt(ta['all'])} of all, {fmt(ta['accepted'])} of accepted, "
+          f"{fmt(ta['noted'])} of noted")
+    return EXIT_OK
+
+
+COMMANDS = {"check": (add_check, cmd_check), "summary": (add_summary, cmd_summary)}
