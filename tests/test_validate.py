@@ -8,15 +8,18 @@ import pandas as pd
 import pytest
 from builders import REC_HEADER, dataset, raw, rec
 
+from upr_sheets.codes import IssueCode
 from upr_sheets.errors import MissingColumn, MissingTab
 from upr_sheets.settings import load_settings
 from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
+CODES = {code.value for code in IssueCode}
 
 
 def issues_of(ds) -> set[tuple[str, str, str]]:
-    """(where, code, severity) of every issue."""
+    """(where, code, severity) of every issue; each code must be declared in the registry."""
+    assert {i.code for i in ds.issues} <= CODES
     return {(i.where, i.code, i.severity) for i in ds.issues}
 
 
@@ -183,9 +186,32 @@ def test_indicators_and_measurements_cross_references():
     assert list(ds.measurements["value"]) == ["12", "Draft published"]
 
 
+# Each case: tabs added to a clean Recommendations tab (or replacing it) → expected (where, code, severity).
+OTHER_TAB_CASES = {
+    "revoked is not TRUE or FALSE": (
+        {"Share Links": [["Link ID", "Revoked"], ["L1", "maybe"], ["L2", "yes"]]},
+        {("Share Links!B2", "bad-boolean", "warning")}),
+    "duplicate cycle": (
+        {"Cycles": [["Cycle", "Review Date"], ["2", "2019-01-01"], ["2nd", "2024-01-01"]]},
+        {("Cycles!A3", "duplicate-cycle", "error")}),
+    "working group and lead organization not in Lists": (
+        {"Recommendations": [[*REC_HEADER, "Working Group", "Lead Organization"], [*rec(), "Land rigths", "Org B"]],
+         "Lists": [["Working Groups", "Organizations"], ["Land rights", "Org A"]]},
+        {("Recommendations!L2", "unknown-working-group", "warning"),
+         ("Recommendations!M2", "unknown-organization", "warning")}),
+}
+
+
+@pytest.mark.parametrize("tabs,expected", OTHER_TAB_CASES.values(), ids=OTHER_TAB_CASES.keys())
+def test_other_tab_issues(tabs, expected):
+    ds = dataset({"Recommendations": [REC_HEADER, rec()], **tabs})
+    assert issues_of(ds) == expected
+    assert ds.quarantined_rows == len({(i.sheet, i.row) for i in ds.errors})
+
+
 def test_every_issue_has_all_fields():
     ds = dataset({"Recommendations": [REC_HEADER, rec(status="bad", response="zz", text="#VALUE!")]})
     for issue in ds.issues:
         assert issue.sheet == "Recommendations" and issue.row == 2 and issue.column
-        assert issue.code.replace("-", "").isalpha() and issue.code == issue.code.lower()
+        assert issue.code in CODES and type(issue.code) is str
         assert issue.severity in {"error", "warning"} and len(issue.message) > 20

@@ -85,21 +85,21 @@ class IssueCode(StrEnum):
         "`{value}` is a formula error, not a value. Fix the formula or type the {header} by hand.",
         " The cell is read as empty.")
     UNKNOWN_RESPONSE = "unknown-response", _not_in_vocabulary(
-        Rule.ERROR, "not a response of the vocabulary; a close match is suggested", "response")
+        Rule.ERROR, "not Accepted, Partially accepted, Noted or Pending; a close match is suggested", "response")
     UNKNOWN_STATUS = "unknown-status", _not_in_vocabulary(
         Rule.COLUMN, "not on the status scale; a close match is suggested", "status",
         "error (warning for Government Status)")
     UNKNOWN_PRIORITY = "unknown-priority", _not_in_vocabulary(
-        Rule.WARNING, "not a priority of the vocabulary; read as empty", "priority")
+        Rule.WARNING, "not Short-term, Medium-term or Long-term; read as empty", "priority")
     # "a action category": today's wording, kept so that messages do not change
     UNKNOWN_ACTION_CATEGORY = "unknown-action-category", _not_in_vocabulary(
-        Rule.WARNING, "not an action category (1–5); read as empty", "action category")
+        Rule.WARNING, "not an action category from 1 to 5; read as empty", "action category")
     UNKNOWN_TYPE = "unknown-type", _not_in_vocabulary(
-        Rule.WARNING, "an indicator type other than Quantitative or Qualitative; read as empty", "type")
+        Rule.WARNING, "an indicator Type other than Quantitative or Qualitative; read as empty", "type")
     UNKNOWN_DIRECTION = "unknown-direction", _not_in_vocabulary(
-        Rule.WARNING, "a direction other than Increase or Decrease; read as empty", "direction")
+        Rule.WARNING, "not Increase or Decrease; read as empty", "direction")
     UNKNOWN_ROLE = "unknown-role", _not_in_vocabulary(
-        Rule.WARNING, "a member role other than admin, editor or member; read as empty", "role")
+        Rule.WARNING, "a member Role other than admin, editor or member; read as empty", "role")
     BAD_CYCLE = "bad-cycle", _unreadable(
         Rule.COLUMN, "not a cycle number from 1 to 9",
         "a UPR cycle number from 1 to 9 (`2`, `2nd`, `Cycle 2` and `II` all work)")
