@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, app_cache, charts, metrics, pageviews
+from upr_sheets import app, charts, metrics, pageviews
 from upr_sheets.i18n import _, ngettext, number
 
 EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
@@ -61,7 +61,7 @@ def render(ctx: app.PageContext) -> None:
     threshold = st.slider(_("Similarity at least"), min_value=60, max_value=100, value=80, step=5,
                           key="cycles_threshold", persist_state="session")
     with st.spinner(_("Comparing the recommendations of each cycle with the previous one…")):
-        pairs = app_cache.recurring_pairs(recs, threshold)
+        pairs = app.recurring_pairs(recs, threshold)
     shown_pairs, total = pageviews.capped(pairs, LIMIT)
     said = ngettext("{n} recommendation repeats one of the cycle before.",
                     "{n} recommendations repeat one of the cycle before.", total).format(n=number(total))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, app_downloads, metrics, views
+from upr_sheets import app, metrics, views
 from upr_sheets.i18n import _, ngettext, number
 
 TABLE_COLUMNS = {  # the search results' column names are views.REC_COLUMNS' English labels
@@ -67,7 +67,7 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
 def render(ctx: app.PageContext) -> None:
     """The Recommendations page."""
     st.header(_("Recommendations"))
-    app_downloads.download_buttons(ctx)
+    app.download_buttons(ctx)
     query = st.text_input(_("Search"), key="rec_search", placeholder=_("An ID, words of the text, or a State"),
                           icon=":material/search:")
     found = views.search_recommendations(ctx.dataset, query)

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from upr_sheets import app_cache, recurring
+from upr_sheets import recurring
+from upr_sheets.app import cache
 
 RECS = pd.DataFrame({"row": [2, 3, 4], "id": ["1.1", "2.1", "2.2"], "cycle": pd.array([1, 2, 2], dtype="Int64"),
                      "text": ["Protect land rights of indigenous peoples",
@@ -24,13 +25,13 @@ def empty_cache() -> Iterator[None]:
 
 
 def test_content_key_depends_on_cycle_id_and_text_only():
-    key = app_cache.content_key(RECS)
-    assert app_cache.content_key(RECS.assign(status="other", row=[9, 9, 9])) == key
-    assert app_cache.content_key(RECS.copy()) == key
-    assert app_cache.content_key(RECS.assign(text=RECS["text"].str.upper())) != key
-    assert app_cache.content_key(RECS.assign(id=["1.1", "2.1", "2.20"])) != key
-    assert app_cache.content_key(RECS.assign(cycle=pd.array([1, 2, 3], dtype="Int64"))) != key
-    assert app_cache.content_key(RECS.iloc[:2]) != key
+    key = cache.content_key(RECS)
+    assert cache.content_key(RECS.assign(status="other", row=[9, 9, 9])) == key
+    assert cache.content_key(RECS.copy()) == key
+    assert cache.content_key(RECS.assign(text=RECS["text"].str.upper())) != key
+    assert cache.content_key(RECS.assign(id=["1.1", "2.1", "2.20"])) != key
+    assert cache.content_key(RECS.assign(cycle=pd.array([1, 2, 3], dtype="Int64"))) != key
+    assert cache.content_key(RECS.iloc[:2]) != key
 
 
 def test_recurring_pairs_are_computed_once_per_content_and_threshold(monkeypatch: pytest.MonkeyPatch):
@@ -42,10 +43,10 @@ def test_recurring_pairs_are_computed_once_per_content_and_threshold(monkeypatch
         return real(recs, threshold)
 
     monkeypatch.setattr(recurring, "recurring_pairs", counted)
-    first = app_cache.recurring_pairs(RECS)
-    again = app_cache.recurring_pairs(RECS.assign(status="changed"))
+    first = cache.recurring_pairs(RECS)
+    again = cache.recurring_pairs(RECS.assign(status="changed"))
     pd.testing.assert_frame_equal(first, again)
     pd.testing.assert_frame_equal(first, real(RECS))
     assert first[["id_a", "id_b"]].values.tolist() == [["1.1", "2.1"]]
-    app_cache.recurring_pairs(RECS, 95)
+    cache.recurring_pairs(RECS, 95)
     assert calls == [80.0, 95.0]

@@ -1,7 +1,4 @@
-"""Streamlit glue for slow pure functions: results shared by every session through st.cache_data.
-
-Besides upr_sheets.app, the one module of upr_sheets that imports Streamlit.
-"""
+"""Slow pure functions whose results every session shares, through st.cache_data."""
 
 from __future__ import annotations
 
@@ -10,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from . import recurring
+from .. import recurring
 
 PAIR_COLUMNS = ["cycle", "id", "text"]
 

@@ -1,6 +1,4 @@
-"""Streamlit glue: settings, who the visitor is, the shared cached loader, the freshness banner and the
-context handed to pages (with app_gate, app_filters and app_cache, the only modules of upr_sheets that
-import Streamlit).
+"""Settings, who the visitor is, the shared cached loader, the freshness banner and the context handed to pages.
 
 What a visitor may see is decided here, once per run, in the data: `bootstrap()` resolves the session's
 Access (upr_sheets.access) and `visible_result()` turns the loaded data into what that Access may see.
@@ -24,19 +22,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import app_gate, i18n, metrics
-from .access import OPEN, Access, User, link_access, member_access
-from .app_filters import language, language_selector, session_language, sidebar_filters
-from .errors import SettingsError, SourceError
-from .filters import Filters, apply_filters
-from .i18n import _, ngettext, number
-from .links import QUERY_PARAM, link_secret, revoked_ids
-from .model import Dataset
-from .redact import PUBLIC_SOURCE, public_dataset, require_public
-from .settings import Settings, load_settings, resolve_source
-from .sources import describe_source
-from .sync import LoadResult, load
-from .views import plain_md
+from .. import i18n, metrics
+from ..access import OPEN, Access, User, link_access, member_access
+from ..errors import SettingsError, SourceError
+from ..filters import Filters, apply_filters
+from ..i18n import _, ngettext, number
+from ..links import QUERY_PARAM, link_secret, revoked_ids
+from ..model import Dataset
+from ..redact import PUBLIC_SOURCE, public_dataset, require_public
+from ..settings import Settings, load_settings, resolve_source
+from ..sources import describe_source
+from ..sync import LoadResult, load
+from ..views import plain_md
+from . import gate
+from .sidebar import language, language_selector, session_language, sidebar_filters
 
 STATE_KEY = "upr_monitor"  # st.session_state key of the DashboardState set by bootstrap() (None: refused)
 TOKEN_KEY = "upr_monitor_link"  # st.session_state key of the read-only link this browser session opened
@@ -267,34 +266,34 @@ def bootstrap() -> Gate:
         settings = get_settings()
     except SettingsError as exc:
         if _link_token() is not None:  # an outsider: no file names, no keys
-            return _refuse(app_gate.unavailable_page, choose_language=False)
-        return _refuse(app_gate.error_page(_("The settings file has a problem"), str(exc), refresh))
+            return _refuse(gate.unavailable_page, choose_language=False)
+        return _refuse(gate.error_page(_("The settings file has a problem"), str(exc), refresh))
     token = _link_token()
     insider = token is None and settings.access.mode == "open"
     user = None
     if token is None and settings.access.mode == "login":
         user = current_user()
         if user is None:
-            return _refuse(app_gate.sign_in_page)
+            return _refuse(gate.sign_in_page)
     source = current_source(settings)
     outcome = load_dataset(source, quiet=not insider)
     if isinstance(outcome, LoadFailure):
         if not insider:
-            return _refuse(app_gate.unavailable_page, choose_language=False)
+            return _refuse(gate.unavailable_page, choose_language=False)
         title = _("Could not load {source}").format(source=describe_source(source))
-        return _refuse(app_gate.error_page(title, outcome.message, refresh))
+        return _refuse(gate.error_page(title, outcome.message, refresh))
     access = resolve_access(settings, outcome.dataset, token, user)
     if access is None:
         if token is not None:
             st.session_state.pop(TOKEN_KEY, None)
-            return _refuse(app_gate.invalid_link_page, choose_language=False)
-        return _refuse(app_gate.not_a_member_page(user.email if user else ""))
+            return _refuse(gate.invalid_link_page, choose_language=False)
+        return _refuse(gate.not_a_member_page(user.email if user else ""))
     if token is not None:
         _keep_token(token)
     view = visible_result(outcome, access, settings)
     language_selector()
     filters = sidebar_filters(view.dataset, settings)
-    app_gate.identity(access)
+    gate.identity(access)
     publish(source, view, filters, access)
     return Gate(access.pages)
 
@@ -347,9 +346,9 @@ def _run_through_dashboard() -> None:
     PagesManager.uses_pages_directory = False
     if STATE_KEY not in st.session_state:
         st.rerun()  # first visit through a page's link: start again from dashboard.py
-    gate = bootstrap()  # later runs (only in AppTest, which resets the flag every run): same steps inline
-    if gate.stop is not None:
-        gate.stop()
+    inline = bootstrap()  # later runs (only in AppTest, which resets the flag every run): same steps inline
+    if inline.stop is not None:
+        inline.stop()
         st.stop()
 
 
@@ -363,7 +362,7 @@ def live(render: Callable[[PageContext], None]) -> Callable[[PageContext], None]
     if state is None:
         st.stop()
     if Path(render.__code__.co_filename).stem not in state.access.pages:
-        app_gate.not_available_page()
+        gate.not_available_page()
         st.stop()
 
     @st.fragment(run_every=get_settings().sync.cache_ttl_seconds)

@@ -13,15 +13,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from . import i18n
-from .app import PageContext
-from .exports import export_file, file_name
-from .filters import Filters
-from .i18n import N_, _
-from .matrix import cycles_in
-from .model import Dataset
-from .redact import public_dataset, require_public
-from .settings import Settings
+from .. import i18n
+from ..exports import export_file, file_name
+from ..filters import Filters
+from ..i18n import N_, _
+from ..matrix import cycles_in
+from ..model import Dataset
+from ..redact import public_dataset, require_public
+from ..settings import Settings
+from .context import PageContext
 
 MIME = {"csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from .access import Access
-from .i18n import N_, _
-from .views import plain_md
+from ..access import Access
+from ..i18n import N_, _
+from ..views import plain_md
 
 TITLE = "UPR Monitor"
 SOURCE_HELP = N_("The source is set in config/settings.toml ([source] default), by the UPR_MONITOR_SOURCE "

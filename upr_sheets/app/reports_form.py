@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import reports
-from .errors import OutputError
-from .i18n import N_
-from .model import Dataset
-from .redact import require_public
-from .settings import Settings
+from .. import reports
+from ..errors import OutputError
+from ..i18n import N_
+from ..model import Dataset
+from ..redact import require_public
+from ..settings import Settings
 
 KIND_LABELS = {"midterm": N_("Mid-term report (shadow report)"), "ministry": N_("Briefing for a ministry"),
                "state": N_("Pack for an embassy (recommending State)")}

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import i18n
-from .filters import FIELDS, Filters, filter_options
-from .i18n import N_, _
-from .model import Dataset
-from .settings import Settings
+from .. import i18n
+from ..filters import FIELDS, Filters, filter_options
+from ..i18n import N_, _
+from ..model import Dataset
+from ..settings import Settings
 
 LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Theme"), "ministries": N_("Ministry"),
           "working_groups": N_("Working group"), "statuses": N_("Status"), "priorities": N_("Priority"),

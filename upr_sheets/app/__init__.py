@@ -1,0 +1,38 @@
+"""The Streamlit glue of the dashboard: with pages/*.py and dashboard.py, the only code that imports Streamlit.
+
+Everything else in upr_sheets is plain Python, tested without a server, and never imports this package
+(upr_sheets.reports and upr_sheets.publish included). The modules:
+
+- context: what dashboard.py runs first (bootstrap) and what a page gets (page_context, live, PageContext);
+- gate: the pages shown instead of the data (sign in, errors, not a member, link not valid);
+- sidebar: the interface language and the filters, round-tripping through the URL;
+- cache: slow pure functions shared by every session (recurring recommendations);
+- downloads: the Download menu of the Recommendations page;
+- reports_form: what the Reports page offers, and one report built (no Streamlit).
+
+Pages import the package (`from upr_sheets import app`) and use what is re-exported here.
+"""
+
+from __future__ import annotations
+
+from ..views import plain_md
+from .cache import recurring_pairs
+from .context import (
+    STATE_KEY,
+    DashboardState,
+    Gate,
+    PageContext,
+    ago,
+    bootstrap,
+    current_source,
+    current_user,
+    get_settings,
+    live,
+    page_context,
+    table_columns,
+)
+from .downloads import download_buttons
+
+__all__ = ["STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "current_source",
+           "current_user", "download_buttons", "get_settings", "live", "page_context", "plain_md", "recurring_pairs",
+           "table_columns"]
