@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import exports, i18n, links, office
+from upr_sheets import exports, i18n, links, office, sync
 from upr_sheets.cli.filter_args import parse_filters
 from upr_sheets.exports import export_file, export_frame, to_csv, to_xlsx
 from upr_sheets.filters import Filters, apply_filters, filter_options
@@ -158,6 +158,14 @@ def test_xlsx_internal_copy_says_so(demo) -> None:
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert about["Copy"].startswith("Internal copy") and about["Filters applied"].startswith("None")
     assert [c.value for c in book["Recommendations"][1]][-2:] == ["Lead Organization", "Internal Notes"]
+
+
+def test_about_names_the_source_in_the_language_of_the_file(demo) -> None:
+    labelled = dataclasses.replace(demo, source_label=sync.source_label("demo"))
+    assert office.about_rows(labelled)[0][1] == "the bundled demo workbook"
+    with i18n.use("fr"):
+        assert office.about_rows(labelled)[0][1] == "le classeur de démonstration fourni"
+    assert office.about_rows(demo)[0][1] == "demo"  # a Dataset built without sync: its source as named
 
 
 def test_xlsx_survives_control_characters_and_huge_cells() -> None:

@@ -136,8 +136,14 @@ def test_redaction_keeps_the_public_data_and_leaves_the_full_dataset_alone(full)
 def test_dataset_fields_are_all_handled_by_redaction():
     handled = {"recommendations", "assessments", "indicators", "measurements", "cycles", "members", "share_links",
                "lists", "issues", "tabs", "quarantine", "source", "kind", "url", "fetched_at", "requests",
-               "sheet_ids", "public"}
+               "sheet_ids", "public", "source_label"}
     assert {f.name for f in dataclasses.fields(Dataset)} == handled, "a new Dataset field: review redact.py"
+
+
+def test_the_source_label_is_replaced_too(full):
+    labelled = dataclasses.replace(full, source_label=f"{CANARY}.xlsx")
+    public = public_dataset(labelled, SETTINGS)
+    assert public.source_label == public.source == "UPR Monitor read-only view" and CANARY not in dump(public)
 
 
 def test_require_public_fails_closed(full):

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from builders import REC_HEADER, rec, write_xlsx
 
+from upr_sheets import i18n
 from upr_sheets.errors import SourceNotFound
 from upr_sheets.settings import load_settings
-from upr_sheets.sync import load, read_snapshot
+from upr_sheets.sync import load, read, read_snapshot, source_label
 
 SETTINGS = load_settings()
 GOOD = {"Recommendations": [REC_HEADER, rec(id="118.1"), rec(id="118.10", last_assessed=datetime(2024, 1, 2))]}
@@ -52,6 +53,18 @@ def test_progress_messages_and_sync_log(tmp_path):
     assert messages[0].startswith("Reading") and "2 rows" in messages[1]
     log = (tmp_path / "s" / "sync-log.jsonl").read_text().splitlines()
     assert len(log) == 1 and '"ok": true' in log[0] and '"requests": 0' in log[0]
+
+
+def test_every_dataset_served_names_its_source_in_english(tmp_path):
+    book = write_xlsx(tmp_path / "book.xlsx", GOOD)
+    folder = tmp_path / "s"
+    with i18n.use("km"):
+        assert load(str(book), SETTINGS, folder=folder).dataset.source_label == "book.xlsx"
+        book.unlink()
+        served = load(str(book), SETTINGS, folder=folder)
+        assert served.stale and served.dataset.source_label == "book.xlsx"
+        assert source_label("demo") == "the bundled demo workbook"  # outputs translate it where they show it
+    assert read(str(write_xlsx(tmp_path / "other.xlsx", GOOD)), SETTINGS).source_label == "other.xlsx"
 
 
 def test_corrupt_snapshot_is_ignored(tmp_path):

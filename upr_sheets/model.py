@@ -74,6 +74,9 @@ class Dataset:
     requests: int = 0
     sheet_ids: dict[str, int] = field(default_factory=dict)  # tab title → Sheets gid
     public: bool = False  # True only for the redacted copy made by redact.public_dataset
+    # The source's display name for outputs, in English (translated where shown), set by `sync`; "" when the
+    # Dataset was built otherwise (outputs then show `source`)
+    source_label: str = ""
 
     @property
     def errors(self) -> list[Issue]:

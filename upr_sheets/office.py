@@ -30,7 +30,6 @@ from .filters import FIELDS, Filters
 from .fonts import KHMER_FONT
 from .i18n import N_, _
 from .model import Dataset
-from .sources import describe_source
 
 FORMULA_START = frozenset("=+-@\t\r")
 XLSX_MAX_CHARS = 32_767  # Excel's limit for one cell
@@ -110,7 +109,7 @@ def copy_notice(dataset: Dataset) -> str:
 
 def about_rows(dataset: Dataset, filters: Filters | None = None, today: date | None = None) -> list[tuple[str, str]]:
     """(label, value) rows describing an export: source, data date, filters, public or internal."""
-    source = dataset.source if dataset.public else describe_source(dataset.source)
+    source = _(dataset.source_label) if dataset.source_label else dataset.source
     when = dataset.fetched_at
     return [(_("Source"), source or _("unknown")),
             (_("Data as of"), i18n.day(when) if when else _("unknown")),

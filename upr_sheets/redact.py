@@ -218,7 +218,8 @@ def public_dataset(dataset: Dataset, settings: Settings, scope: Scope | str | No
         rows = len(public[tab.key]) if tab.key in public else max(map(len, lists.values()), default=0)
         reports[tab.key] = TabReport(old.title, rows, rows, 0) if present else TabReport("", 0, 0, 0, present=False)
     return Dataset(lists=lists, issues=[], tabs=reports, quarantine={}, source=PUBLIC_SOURCE, kind="public",
-                   url=None, fetched_at=dataset.fetched_at, requests=0, sheet_ids={}, public=True, **public)
+                   url=None, fetched_at=dataset.fetched_at, requests=0, sheet_ids={}, public=True,
+                   source_label=PUBLIC_SOURCE, **public)
 
 
 def is_public(dataset: Dataset) -> bool:

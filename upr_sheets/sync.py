@@ -1,7 +1,8 @@
 """Sync: read + validate, keep the last good snapshot on disk, serve it when the sheet fails.
 
 The snapshot holds the raw cells exactly as read (gzip JSON), so it is re-validated with the
-current contract and settings when served: nothing is lost across upgrades of the app.
+current contract and settings when served: nothing is lost across upgrades of the app. Every Dataset
+returned here carries the source's display name (`Dataset.source_label`) for the outputs to show.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import i18n
 from .errors import MissingTab, SourceError
 from .model import Dataset
 from .perf import no_gc
@@ -119,13 +121,29 @@ def _log(folder: Path, entry: dict) -> None:
         pass  # the log is a convenience; never fail a load because of it
 
 
+def source_label(source: str) -> str:
+    """The source's display name for outputs, in English (they translate it where they show it)."""
+    with i18n.use(i18n.SOURCE_LANGUAGE):
+        return describe_source(source)
+
+
+def _labelled(dataset: Dataset, source: str) -> Dataset:
+    dataset.source_label = source_label(source)
+    return dataset
+
+
+def read(source: str, settings: Settings) -> Dataset:
+    """Read and validate the source once, without snapshot or retry (the command line's load)."""
+    return _labelled(validate(read_source(source, settings), settings), source)
+
+
 def _read_and_validate(source: str, settings: Settings, say: Progress) -> tuple[RawWorkbook, Dataset]:
     """One read of the source (parsing its cells with the collector paused) and its validation."""
     with no_gc():
         raw = read_source(source, settings)
     rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
     say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
-    return raw, validate(raw, settings)
+    return raw, _labelled(validate(raw, settings), source)
 
 
 def load(source: str, settings: Settings, progress: Progress | None = None,
@@ -148,7 +166,7 @@ def load(source: str, settings: Settings, progress: Progress | None = None,
         if raw is None:
             raise
         say("The sheet could not be read; showing the last good data…")
-        dataset = validate(raw, settings)
+        dataset = _labelled(validate(raw, settings), source)
         return LoadResult(dataset, source, raw.fetched_at, stale=True, error=str(exc))
     try:
         write_snapshot(raw, folder)

@@ -7,8 +7,7 @@ import argparse
 from ..i18n import LANGUAGES, parse_language
 from ..model import Dataset
 from ..settings import Settings, resolve_source
-from ..sources import read_source
-from ..validate import validate
+from ..sync import read
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_FAILED = 0, 1, 2
 SOURCE_HELP = ("'demo', an .xlsx path, a folder of CSV files, or a Google Sheet URL / gsheet:KEY "
@@ -23,7 +22,7 @@ def add_source(parser: argparse.ArgumentParser) -> None:
 def load(source: str | None, settings: Settings) -> tuple[str, Dataset]:
     """The source named (or the default one) and its validated Dataset."""
     name = resolve_source(source, settings)
-    return name, validate(read_source(name, settings), settings)
+    return name, read(name, settings)
 
 
 def language(value: str) -> str:

@@ -7,7 +7,6 @@ import json
 
 from ..metrics import summary
 from ..settings import Settings
-from ..sources import describe_source
 from .common import EXIT_OK, EXIT_QUARANTINED, add_source, load
 
 
@@ -28,10 +27,10 @@ def add_summary(sub) -> None:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     """Validate and report every issue; exit status says whether rows were quarantined."""
-    source, dataset = load(args.source, settings)
+    _, dataset = load(args.source, settings)
     code = EXIT_QUARANTINED if dataset.quarantined_rows else EXIT_OK
     if args.json:
-        report = {"source": describe_source(source),
+        report = {"source": dataset.source_label,
                   "tabs": {r.title: {"rows": r.rows, "valid": r.valid, "quarantined": r.quarantined}
                            for r in dataset.tabs.values() if r.present},
                   "issues": [i.as_dict() for i in dataset.issues]}
@@ -40,7 +39,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     for issue in dataset.issues:
         print(f"{issue.where} [{issue.code}] {issue.severity}: {issue.message}")
     tabs = ", ".join(f"{r.title} {r.valid}/{r.rows}" for r in dataset.tabs.values() if r.present)
-    print(f"{describe_source(source)}: {len(dataset.errors)} errors, {len(dataset.warnings)} warnings, "
+    print(f"{dataset.source_label}: {len(dataset.errors)} errors, {len(dataset.warnings)} warnings, "
           f"{dataset.quarantined_rows} rows quarantined. Valid rows: {tabs}.")
     return code
 
