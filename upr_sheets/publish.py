@@ -159,10 +159,10 @@ def overview(site: Site) -> str:
     head = metrics.headline(d, s)
     dist = metrics.status_distribution(d.recommendations, s)
     parts = [_headline(head),
-             chart(pageviews.benchmark_bar(head["triggered_pct"], head["benchmarks"], GROUPS,
-                                           title="Triggered action, against UPR Info's benchmarks",
-                                           value_label="This coalition's assessment",
-                                           benchmark_label="UPR Info, first cycle at mid-term"), "overview-benchmark"),
+             chart(charts.benchmark_bar(head["triggered_pct"], head["benchmarks"], GROUPS,
+                                       title="Triggered action, against UPR Info's benchmarks",
+                                       value_label="This coalition's assessment",
+                                       benchmark_label="UPR Info, first cycle at mid-term"), "overview-benchmark"),
              chart(charts.status_bar(dist, s, title="Implementation status"), "overview-status"),
              table(dist, {"status": "Status", "count": "Recommendations", "share": "Share (%)"}, ("count", "share")),
              chart(charts.progress_area(metrics.progress_over_time(d, s), s, title="Progress over time, from dated "
