@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from test_faults import FAST, KEY, SOURCE, tabs
 
 from upr_sheets import sync
-from upr_sheets.app import context
+from upr_sheets.app import loader
 from upr_sheets.settings import SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def dashboard_on_fake_sheet(fake_sheets: FakeSheets, monkeypatch: pytest.MonkeyP
     """The dashboard reading the fake Sheet, with short timeouts, snapshots in tmp_path and an empty cache."""
     fake_sheets.add_spreadsheet(KEY, tabs())
     st.cache_data.clear()
-    monkeypatch.setattr(context, "get_settings", lambda: FAST)
+    monkeypatch.setattr(loader, "get_settings", lambda: FAST)
     monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
     monkeypatch.setattr(sys, "argv", ["dashboard.py"])
     monkeypatch.setenv(SOURCE_ENV, SOURCE)

@@ -4,6 +4,9 @@ Everything else in upr_sheets is plain Python, tested without a server, and neve
 (upr_sheets.reports and upr_sheets.publish included). The modules:
 
 - context: what dashboard.py runs first (bootstrap) and what a page gets (page_context, live, PageContext);
+- loader: the checked settings, the source, and the one cached loader every session shares;
+- visitor: who the visitor is (read-only link, signed-in member, open mode) and what they may see;
+- banner: how fresh the data is and where it comes from, above every page;
 - gate: the pages shown instead of the data (sign in, errors, not a member, link not valid);
 - sidebar: the interface language and the filters, round-tripping through the URL;
 - cache: slow pure functions shared by every session (recurring recommendations);
@@ -16,22 +19,12 @@ Pages import the package (`from upr_sheets import app`) and use what is re-expor
 from __future__ import annotations
 
 from ..views import plain_md
+from .banner import ago
 from .cache import recurring_pairs
-from .context import (
-    STATE_KEY,
-    DashboardState,
-    Gate,
-    PageContext,
-    ago,
-    bootstrap,
-    current_source,
-    current_user,
-    get_settings,
-    live,
-    page_context,
-    table_columns,
-)
+from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context, table_columns
 from .downloads import download_buttons
+from .loader import current_source, get_settings
+from .visitor import current_user
 
 __all__ = ["STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "current_source",
            "current_user", "download_buttons", "get_settings", "live", "page_context", "plain_md", "recurring_pairs",

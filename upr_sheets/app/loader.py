@@ -1,0 +1,71 @@
+"""The checked settings, the source to read, and the one cached loader every session shares."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ..errors import SettingsError, SourceError
+from ..i18n import _
+from ..settings import Settings, load_settings, resolve_source
+from ..sources import describe_source
+from ..sync import LoadResult, load
+from ..views import plain_md
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """Nothing could be loaded: no source and no snapshot."""
+
+    source: str
+    message: str
+
+
+@st.cache_resource(show_spinner=False)
+def get_settings() -> Settings:
+    """The checked settings, read once per process."""
+    return load_settings()
+
+
+def _ttl() -> int:
+    try:
+        return load_settings().sync.cache_ttl_seconds
+    except SettingsError:
+        return 300
+
+
+def current_source(settings: Settings, argv: list[str] | None = None) -> str:
+    """`-- --source SOURCE` after `streamlit run dashboard.py`, else $UPR_MONITOR_SOURCE, else settings."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--source")
+    known, _rest = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return resolve_source(known.source, settings)
+
+
+@st.cache_data(ttl=_ttl(), show_spinner=False, max_entries=16)
+def _cached_load(source: str, _progress: Callable[[str], None] | None = None) -> LoadResult | LoadFailure:
+    """One load per source and TTL, shared by every session; failures are cached too (Refresh retries)."""
+    try:
+        return load(source, get_settings(), _progress)
+    except SourceError as exc:
+        return LoadFailure(source, str(exc))
+
+
+def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
+    """The cached load, with a status line saying what is being done (without naming the source when quiet)."""
+    slot = st.empty()
+    label = _("Loading the data…") if quiet else _("Loading {source}…").format(
+        source=plain_md(describe_source(source)))
+    with slot.status(label) as status:
+        outcome = _cached_load(source, None if quiet else lambda message: status.update(label=plain_md(message)))
+    slot.empty()
+    return outcome
+
+
+def refresh() -> None:
+    """Forget the cached data so the next run reads the source again."""
+    _cached_load.clear()
