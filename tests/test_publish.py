@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from canary import CANARY, HOSTILE, write_canary_workbook
 
-from upr_sheets import publish
+from upr_sheets import publish, publish_html
 from upr_sheets.settings import DEMO_WORKBOOK, load_settings
 from upr_sheets.sources import read_source
 from upr_sheets.validate import validate
@@ -117,7 +117,7 @@ def test_the_canary_would_be_found_if_published(tmp_path: Path) -> None:
     settings = load_settings()
     dataset = validate(read_source(str(write_canary_workbook(tmp_path / "book")), settings), settings)
     notes = dataset.recommendations["internal_notes"].iloc[0]
-    assert CANARY in notes and CANARY in publish.table(dataset.recommendations, {"internal_notes": "x"})
+    assert CANARY in notes and CANARY in publish_html.table(dataset.recommendations, {"internal_notes": "x"})
 
 
 def test_hostile_text_is_escaped_everywhere(canary_site: dict[str, str]) -> None:

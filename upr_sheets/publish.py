@@ -1,150 +1,42 @@
 """Published snapshot: the viewer pages as a self-contained static site, for readers without an account.
 
 `build_site` is pure (a Dataset → {file name: text}); `write_site` writes it to a folder. The site is
-made from `public_dataset(full, settings, scope)` only, so nothing private can be in it. Every piece of
-sheet text is escaped with html.escape; charts are plotly figures drawn by one local plotly.min.js (no
-server, no CDN), their specs kept in inert JSON blocks with `<`, `>` and `&` escaped.
+made from `public_dataset(full, settings, scope)` only, so nothing private can be in it. This module says
+what each page shows; `publish_html` writes the HTML (every piece of sheet text escaped, charts drawn by
+one local plotly.min.js, no server, no CDN).
 """
 
 from __future__ import annotations
 
-import html
-import numbers
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from . import charts, metrics, pageviews, views
 from .model import Dataset
+from .publish_html import CHARTS_JS, DRAW_CHARTS, PAGES, PLOTLY_JS, Site, cards, chart, document, escape, table
 from .redact import Scope, public_dataset, require_public
 from .settings import Settings
 
-PLOTLY_JS = "plotly.min.js"
-CHARTS_JS = "charts.js"
-# file name → (title, one-line description); index.html links to each
-PAGES: dict[str, tuple[str, str]] = {
-    "overview.html": ("Overview", "Headline figures against UPR Info's benchmarks, status and progress."),
-    "themes.html": ("Themes", "Implementation status and responses by theme."),
-    "ministries.html": ("Ministries", "A scorecard per responsible body."),
-    "cycles.html": ("Cycles", "The UPR cycles side by side."),
-    "states.html": ("Recommending States", "Who recommended what, by State and UN regional group."),
-    "indicators.html": ("Indicators", "Each indicator against its baseline and target."),
-    "recommendations.html": ("Recommendations", "Every recommendation, its response and status."),
-}
 GROUPS = {"all": "All recommendations", "accepted": "Accepted", "noted": "Noted"}
 RESPONSES = {"accepted": "Accepted", "partially_accepted": "Partially accepted", "noted": "Noted", "pending": "Pending"}
 REC_COLUMNS = {**views.REC_COLUMNS, "evidence": "Evidence"}
-# scripts only from files beside the page (never inline), no fetches, no frames, no remote anything
-_CSP = "default-src 'none'; script-src 'self' file:; style-src 'unsafe-inline'; img-src data:"
-_DRAW = """document.querySelectorAll('script[type="application/json"][data-chart]').forEach(function (el) {
-  var fig = JSON.parse(el.textContent);
-  Plotly.newPlot(el.getAttribute('data-chart'), fig.data, fig.layout, {responsive: true, displaylogo: false});
-});
-"""
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1B1F24;line-height:1.45}
-header{background:#0072B2;color:#fff;padding:.8rem 1.2rem}header a{color:#fff}
-nav ul{list-style:none;margin:.4rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1.1rem}
-nav a[aria-current]{font-weight:700;text-decoration:none}
-main{max-width:1200px;margin:0 auto;padding:1rem 1.2rem}
-.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border:1px solid #D0D5DD;border-radius:.5rem;padding:.6rem 1rem}
-.card b{display:block;font-size:1.8rem}.scroll{overflow-x:auto}
-table{border-collapse:collapse;font-size:.92rem;margin:.5rem 0 1.5rem}
-th,td{border-bottom:1px solid #E4E7EC;padding:.35rem .6rem;text-align:left;vertical-align:top}
-th{background:#F2F4F7}td.n{text-align:right;white-space:nowrap}
-footer{border-top:1px solid #D0D5DD;color:#475467;font-size:.9rem;padding:1rem 1.2rem;margin-top:2rem}
-.plotly-graph-div{margin:.5rem 0 1.5rem}
-"""
-
-
-@dataclass(frozen=True)
-class Site:
-    """What every page shares: the public data, the settings, the title, the scope and the dates."""
-
-    data: Dataset
-    settings: Settings
-    title: str
-    scope: Scope
-    data_date: str
-    published: str
-
-
-def _e(text: object) -> str:
-    return html.escape(views.text_of(text), quote=True)
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return f"{int(value):,}"
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return "" if pd.isna(value) else f"{float(value):,.4g}"
-    return _e(value)
-
-
-def table(frame: pd.DataFrame, columns: Mapping[str, str], numeric: tuple[str, ...] = ()) -> str:
-    """An HTML table of `columns` (key → header) of a frame, every cell escaped; `numeric` columns right-aligned."""
-    keys = [k for k in columns if k in frame]
-    head = "".join(f"<th>{_e(columns[k])}</th>" for k in keys)
-    rows = []
-    for record in frame[keys].astype(object).itertuples(index=False):
-        cells = "".join(f'<td class="n">{_cell(v)}</td>' if k in numeric else f"<td>{_cell(v)}</td>"
-                        for k, v in zip(keys, record))
-        rows.append(f"<tr>{cells}</tr>")
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-
-
-def chart(fig: go.Figure, chart_id: str) -> str:
-    """A plotly figure as a div plus its spec in an inert JSON block (drawn by charts.js)."""
-    spec = fig.to_json(validate=False, engine="json")
-    spec = spec.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-    return (f'<div class="plotly-graph-div" id="{html.escape(chart_id)}"></div>\n'
-            f'<script type="application/json" data-chart="{html.escape(chart_id)}">{spec}</script>')
-
-
-def cards(figures: Mapping[str, str]) -> str:
-    """Headline figures as cards."""
-    return '<div class="cards">' + "".join(f'<div class="card">{_e(k)}<b>{_e(v)}</b></div>'
-                                           for k, v in figures.items()) + "</div>"
 
 
 def _pct(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:g}%"
 
 
-def document(site: Site, current: str, heading: str, body: str) -> str:
-    """A whole page: navigation to every page, the body, and the date of the data in the footer."""
-    links = [("index.html", "Home"), *((name, title) for name, (title, _) in PAGES.items())]
-    mark = {current: ' aria-current="page"'}
-    nav = "".join(f'<li><a href="{name}"{mark.get(name, "")}>{_e(title)}</a></li>' for name, title in links)
-    scope = site.scope.label() or "all public data"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<meta name="referrer" content="no-referrer">
-<title>{_e(heading)} · {_e(site.title)}</title><style>{_CSS}</style>
-<script src="{PLOTLY_JS}"></script></head>
-<body><header><a href="index.html"><strong>{_e(site.title)}</strong></a><nav><ul>{nav}</ul></nav></header>
-<main><h1>{_e(heading)}</h1>
-{body}
-</main>
-<footer>Data as of {_e(site.data_date)} · {_e(scope)} · published {_e(site.published)} with UPR Monitor, a read-only
-snapshot of the coalition's public data.</footer>
-<script src="{CHARTS_JS}"></script>
-</body></html>
-"""
-
-
 def index_page(site: Site) -> str:
     """Home: headline figures and a link to every page."""
     head = metrics.headline(site.data, site.settings)
-    items = "".join(f'<li><a href="{name}">{_e(title)}</a>: {_e(about)}</li>' for name, (title, about) in PAGES.items())
+    items = "".join(f'<li><a href="{name}">{escape(title)}</a>: {escape(about)}</li>'
+                    for name, (title, about) in PAGES.items())
     body = (f"<p>Follow-up of the recommendations of the UN Universal Periodic Review, as assessed by the "
-            f"coalition. Data as of {_e(site.data_date)}.</p>{_headline(head)}<h2>Pages</h2><ul>{items}</ul>")
+            f"coalition. Data as of {escape(site.data_date)}.</p>{_headline(head)}<h2>Pages</h2><ul>{items}</ul>")
     return document(site, "index.html", site.title, body)
 
 
@@ -251,7 +143,7 @@ def indicators(site: Site) -> str:
     for n, row in enumerate(progress.itertuples(index=False)):
         if not row.measurements:
             continue
-        parts.append(f"<h2>{_e(row.indicator_id)} · {_e(row.indicator)}</h2>")
+        parts.append(f"<h2>{escape(row.indicator_id)} · {escape(row.indicator)}</h2>")
         if row.type == "Qualitative":
             parts.append(table(metrics.qualitative_log(d, row.indicator_id),
                                {"date": "Date", "value": "Value", "note": "Note", "source": "Source"}))
@@ -292,7 +184,7 @@ def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None =
     site = Site(public, settings, " ".join(title.split()) or "UPR Monitor", scope, data_date(public),
                 f"{today or datetime.now(UTC).date():%d %b %Y}")
     files = {name: build(site) for name, build in BUILDERS.items()}
-    files[CHARTS_JS] = _DRAW
+    files[CHARTS_JS] = DRAW_CHARTS
     files[PLOTLY_JS] = get_plotlyjs()
     return files
 
