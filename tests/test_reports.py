@@ -24,7 +24,8 @@ from canary import CANARY, write_canary_workbook
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import app_reports, cli, links, metrics, reports
+from upr_sheets import cli, links, metrics, reports
+from upr_sheets.app import reports_form
 from upr_sheets.errors import OutputError
 from upr_sheets.reports import build_report, render
 from upr_sheets.reports.images import browser_path, chart_server, draw
@@ -351,5 +352,5 @@ def test_a_read_only_link_gets_public_reports_of_its_own_data(canary_data, monke
     assert not built.request.internal and CANARY not in docx_xml(built.data)
     assert "100.1" not in docx_text(built.data) and "101.2" in docx_text(built.data)  # cycle 1 is out of scope
     with pytest.raises(OutputError, match="internal copy"):
-        app_reports.build(at.session_state["upr_monitor"].result.dataset, SETTINGS,
-                          replace(built.request, internal=True), public=True)
+        reports_form.build(at.session_state["upr_monitor"].result.dataset, SETTINGS,
+                           replace(built.request, internal=True), public=True)
