@@ -9,9 +9,11 @@ import pytest
 import streamlit as st
 from apptest_support import figures, fresh_app, source_writer  # noqa: F401 (fresh_app is an autouse fixture)
 from builders import REC_HEADER, rec, write_xlsx
+from streamlit.runtime.caching import cache_utils
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import app
+from upr_sheets.app import loader
 from upr_sheets.settings import SOURCE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +179,33 @@ def test_refresh_reads_the_source_again(workbook: Workbook) -> None:
     assert figures(at)["Recommendations"] == "2"
 
 
+def test_every_session_shares_one_data_cache(workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook("cycles")
+    reads = []
+    real = loader.load
+    monkeypatch.setattr(loader, "load", lambda *args: reads.append(args[0]) or real(*args))
+    first, second = run_app(), run_app()  # two browser sessions
+    assert figures(first) == figures(second) and len(reads) == 1
+
+
+def test_the_data_cache_lasts_the_ttl_of_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1000.0]
+    monkeypatch.setattr(cache_utils, "TTLCACHE_TIMER", lambda: now[0])  # the clock of Streamlit's TTL caches
+    settings = load_settings()
+    short = settings.model_copy(update={"sync": settings.sync.model_copy(update={"cache_ttl_seconds": 30})})
+    monkeypatch.setattr(loader, "get_settings", lambda: short)
+    reads = []
+    monkeypatch.setattr(loader, "load", lambda source, _settings, _progress=None: reads.append(source) or source)
+    st.cache_data.clear()
+    assert loader.cached_load()("a.xlsx") == "a.xlsx"
+    now[0] += 29
+    loader.cached_load()("a.xlsx")
+    assert reads == ["a.xlsx"]
+    now[0] += 2
+    loader.cached_load()("a.xlsx")
+    assert reads == ["a.xlsx", "a.xlsx"]
+
+
 def test_recommendations_search_and_detail_escape_sheet_text(workbook: Workbook) -> None:
     workbook("cycles")
     at = run_app()
@@ -242,14 +271,18 @@ def test_bad_settings_file_is_a_friendly_full_page_error(
     from upr_sheets import settings
 
     workbook("cycles")
-    bad = tmp_path / "settings.toml"
+    good, bad = settings.SETTINGS_PATH, tmp_path / "settings.toml"
     bad.write_text("[sync]\ncache_ttl_seconds = 'soon'\n", encoding="utf-8")
     monkeypatch.setattr(settings, "SETTINGS_PATH", bad)
     app.get_settings.clear()
     try:
         at = run_app()
+        assert not at.exception
+        assert "settings file has a problem" in at.error[0].value
+        assert "cache\\_ttl\\_seconds" in at.error[0].value
+        monkeypatch.setattr(settings, "SETTINGS_PATH", good)  # the file fixed: Try again shows the data
+        at.button[0].click().run()
     finally:
         app.get_settings.clear()
-    assert not at.exception
-    assert "settings file has a problem" in at.error[0].value
-    assert "cache\\_ttl\\_seconds" in at.error[0].value
+    assert not at.exception and not at.error
+    assert figures(at)["Recommendations"] == "5"

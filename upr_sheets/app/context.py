@@ -108,7 +108,7 @@ def bootstrap() -> Gate:
     except SettingsError as exc:
         if visitor.link_token() is not None:  # an outsider: no file names, no keys
             return _refuse(gate.unavailable_page, choose_language=False)
-        return _refuse(gate.error_page(_("The settings file has a problem"), str(exc), loader.refresh))
+        return _refuse(gate.error_page(_("The settings file has a problem"), str(exc), loader.reread_settings))
     token = visitor.link_token()
     insider = token is None and settings.access.mode == "open"
     user = None

@@ -1,4 +1,8 @@
-"""The checked settings, the source to read, and the one cached loader every session shares."""
+"""The checked settings, the source to read, and the one cached loader every session shares.
+
+The cache's TTL is the settings' sync.cache_ttl_seconds, read when the cache is first used: a settings file
+that cannot be read stops bootstrap() at the settings error page, before any load.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..errors import SettingsError, SourceError
+from ..errors import SourceError
 from ..i18n import _
 from ..settings import Settings, load_settings, resolve_source
 from ..sources import describe_source
@@ -25,17 +29,13 @@ class LoadFailure:
     message: str
 
 
+CachedLoad = Callable[[str, Callable[[str], None] | None], LoadResult | LoadFailure]
+
+
 @st.cache_resource(show_spinner=False)
 def get_settings() -> Settings:
     """The checked settings, read once per process."""
     return load_settings()
-
-
-def _ttl() -> int:
-    try:
-        return load_settings().sync.cache_ttl_seconds
-    except SettingsError:
-        return 300
 
 
 def current_source(settings: Settings, argv: list[str] | None = None) -> str:
@@ -46,13 +46,29 @@ def current_source(settings: Settings, argv: list[str] | None = None) -> str:
     return resolve_source(known.source, settings)
 
 
-@st.cache_data(ttl=_ttl(), show_spinner=False, max_entries=16)
-def _cached_load(source: str, _progress: Callable[[str], None] | None = None) -> LoadResult | LoadFailure:
-    """One load per source and TTL, shared by every session; failures are cached too (Refresh retries)."""
-    try:
-        return load(source, get_settings(), _progress)
-    except SourceError as exc:
-        return LoadFailure(source, str(exc))
+@st.cache_resource(show_spinner=False)
+def _loader(ttl_seconds: int) -> CachedLoad:
+    """The cached load for a TTL, made on first use with the TTL of the checked settings (get_settings).
+
+    st.cache_data takes its TTL when it decorates a function, so the cached function is made here rather than
+    at import, when the settings may not be readable. Streamlit keys a data cache by the function's module,
+    qualified name and source, not by the function object: every session gets the same cache.
+    """
+
+    @st.cache_data(ttl=ttl_seconds, show_spinner=False, max_entries=16)
+    def load_source(source: str, _progress: Callable[[str], None] | None = None) -> LoadResult | LoadFailure:
+        """One load per source and TTL, shared by every session; failures are cached too (Refresh retries)."""
+        try:
+            return load(source, get_settings(), _progress)
+        except SourceError as exc:
+            return LoadFailure(source, str(exc))
+
+    return load_source
+
+
+def cached_load() -> CachedLoad:
+    """The shared cached load, its TTL the settings' sync.cache_ttl_seconds (raises SettingsError if unreadable)."""
+    return _loader(get_settings().sync.cache_ttl_seconds)
 
 
 def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
@@ -61,11 +77,16 @@ def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
     label = _("Loading the data…") if quiet else _("Loading {source}…").format(
         source=plain_md(describe_source(source)))
     with slot.status(label) as status:
-        outcome = _cached_load(source, None if quiet else lambda message: status.update(label=plain_md(message)))
+        outcome = cached_load()(source, None if quiet else lambda message: status.update(label=plain_md(message)))
     slot.empty()
     return outcome
 
 
 def refresh() -> None:
     """Forget the cached data so the next run reads the source again."""
-    _cached_load.clear()
+    cached_load().clear()
+
+
+def reread_settings() -> None:
+    """Read the settings file again on the next run (after it had a problem; a failed read is not cached anyway)."""
+    get_settings.clear()
