@@ -27,7 +27,7 @@ PAIRS = {"similarity": st.column_config.ProgressColumn(_("Similarity"), min_valu
 LIMIT = 500
 
 
-@app.live
+@app.live("cycles")
 def render(ctx: app.PageContext) -> None:
     """The Cycles page."""
     st.header(_("Cycles"))

@@ -19,7 +19,7 @@ ISSUE_COLUMNS = {
 SUMMARY_COLUMNS = {"sheet": _("Tab"), "code": _("Code"), "severity": _("Severity"), "count": _("Issues")}
 
 
-@app.live
+@app.live("data_quality")
 def render(ctx: app.PageContext) -> None:
     """The Data quality page (always the whole sheet, whatever the filters)."""
     data = ctx.full

@@ -27,7 +27,7 @@ LOG = {"date": st.column_config.DateColumn(_("Date"), format="D MMM YYYY"), "val
        "source": _("Source")}
 
 
-@app.live
+@app.live("indicators")
 def render(ctx: app.PageContext) -> None:
     """The Indicators page."""
     st.header(_("Indicators"))

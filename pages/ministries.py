@@ -25,7 +25,7 @@ TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLU
 LIMIT = 500
 
 
-@app.live
+@app.live("ministries")
 def render(ctx: app.PageContext) -> None:
     """The Ministries page."""
     st.header(_("Ministries"))

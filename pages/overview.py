@@ -22,7 +22,7 @@ CHANGES = {"id": st.column_config.TextColumn(_("ID"), width="small"),
 LIMIT = 500
 
 
-@app.live
+@app.live("overview")
 def render(ctx: app.PageContext) -> None:
     """The Overview page."""
     st.header(_("Overview"))

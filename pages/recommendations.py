@@ -63,7 +63,7 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
         st.caption(_("No indicator is linked to this recommendation."))
 
 
-@app.live
+@app.live("recommendations")
 def render(ctx: app.PageContext) -> None:
     """The Recommendations page."""
     st.header(_("Recommendations"))

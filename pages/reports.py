@@ -12,7 +12,7 @@ from upr_sheets.i18n import _
 BUILT = "reports_built"  # st.session_state key of the last report built in this session (reports_form.Built)
 
 
-@app.live
+@app.live("reports")
 def render(ctx: app.PageContext) -> None:
     """The Reports page."""
     st.header(_("Reports"))

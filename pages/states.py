@@ -25,7 +25,7 @@ TOP = 20
 LIMIT = 500
 
 
-@app.live
+@app.live("states")
 def render(ctx: app.PageContext) -> None:
     """The Recommending States page."""
     st.header(_("Recommending States"))

@@ -27,7 +27,7 @@ def follow_click(chart: str) -> None:
         st.session_state[PICK] = group
 
 
-@app.live
+@app.live("themes")
 def render(ctx: app.PageContext) -> None:
     """The Themes page."""
     st.header(_("Themes"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from streamlit.runtime.caching import cache_utils
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import app
-from upr_sheets.app import loader
+from upr_sheets.access import EDITOR_PAGES, Access
+from upr_sheets.app import loader, visitor
 from upr_sheets.settings import SOURCE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +206,28 @@ def test_the_data_cache_lasts_the_ttl_of_the_settings(monkeypatch: pytest.Monkey
     now[0] += 2
     loader.cached_load()("a.xlsx")
     assert reads == ["a.xlsx", "a.xlsx"]
+
+
+def test_a_page_outside_the_access_shows_a_notice_and_nothing_else(workbook: Workbook,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook("cycles")
+    at = run_app()
+    member = Access("member", mode="login", email="member@example.org")  # no Data quality page
+    monkeypatch.setattr(visitor, "resolve_access", lambda *args: member)
+    at.switch_page("pages/data_quality.py").run()  # AppTest runs a pages/ file directly: the page itself refuses
+    assert not at.exception
+    assert [i.value for i in at.info] == ["This page is not available to you."]
+    assert not at.header and not at.metric and not at.dataframe
+
+
+def test_every_page_names_itself_to_live() -> None:
+    """`@app.live("key")` is what decides whether a session may see the page: it must be the page's own key."""
+    pages = sorted((ROOT / "pages").glob("*.py"))
+    named = [(path.stem, d.args[0].value) for path in pages
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.FunctionDef)
+             for d in node.decorator_list if isinstance(d, ast.Call) and ast.unparse(d.func) == "app.live"]
+    assert named == [(path.stem, path.stem) for path in pages]
+    assert {path.stem for path in pages} >= set(EDITOR_PAGES)
 
 
 def test_recommendations_search_and_detail_escape_sheet_text(workbook: Workbook) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -88,6 +87,9 @@ class Gate:
 
     pages: tuple[str, ...] = ()
     stop: Callable[[], None] | None = None
+
+
+Render = Callable[[PageContext], None]  # a page's body
 
 
 def _refuse(page: Callable[[], None], choose_language: bool = True) -> Gate:
@@ -182,28 +184,33 @@ def _run_through_dashboard() -> None:
         st.stop()
 
 
-def live(render: Callable[[PageContext], None]) -> Callable[[PageContext], None]:
-    """Decorator for a page body: rendered now, then again every cache TTL with fresh data, no reload.
+def live(page: str) -> Callable[[Render], Render]:
+    """Decorator for the body of the page `page` (its key: its file name in pages/, as in dashboard.PAGES and
+    Access.pages): rendered now, then again every cache TTL with fresh data, no reload.
 
     A page that the session's access does not include shows a short notice and nothing else.
     """
-    _run_through_dashboard()
-    state: DashboardState | None = st.session_state.get(STATE_KEY)
-    if state is None:
-        st.stop()
-    if Path(render.__code__.co_filename).stem not in state.access.pages:
-        gate.not_available_page()
-        st.stop()
 
-    @st.fragment(run_every=loader.get_settings().sync.cache_ttl_seconds)
-    def _live_body() -> None:
-        session_language()  # a rerun of this fragment alone does not pass through bootstrap()
-        ctx = page_context()
-        banner(ctx.result, ctx.access)
-        render(ctx)
+    def run(render: Render) -> Render:
+        _run_through_dashboard()
+        state: DashboardState | None = st.session_state.get(STATE_KEY)
+        if state is None:
+            st.stop()
+        if page not in state.access.pages:
+            gate.not_available_page()
+            st.stop()
 
-    _live_body()
-    return render
+        @st.fragment(run_every=loader.get_settings().sync.cache_ttl_seconds)
+        def _live_body() -> None:
+            session_language()  # a rerun of this fragment alone does not pass through bootstrap()
+            ctx = page_context()
+            banner(ctx.result, ctx.access)
+            render(ctx)
+
+        _live_body()
+        return render
+
+    return run
 
 
 def headline(ctx: PageContext, cycle: int | None = None) -> None:
