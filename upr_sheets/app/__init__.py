@@ -7,6 +7,7 @@ Everything else in upr_sheets is plain Python, tested without a server, and neve
 - loader: the checked settings, the source, and the one cached loader every session shares;
 - visitor: who the visitor is (read-only link, signed-in member, open mode) and what they may see;
 - banner: how fresh the data is and where it comes from, above every page;
+- legacy: a page opened before dashboard.py ran (Streamlit's legacy pages/ folder) starts again from it;
 - gate: the pages shown instead of the data (sign in, errors, not a member, link not valid);
 - sidebar: the interface language and the filters, round-tripping through the URL;
 - cache: slow pure functions shared by every session (recurring recommendations);

@@ -28,7 +28,7 @@ from ..redact import require_public
 from ..settings import Settings
 from ..sources import describe_source
 from ..sync import LoadResult
-from . import gate, loader, visitor
+from . import gate, legacy, loader, visitor
 from .banner import banner
 from .sidebar import language, language_selector, session_language, sidebar_filters
 
@@ -164,26 +164,6 @@ def page_context() -> PageContext:
     return PageContext(settings, state.result, dataset, state.filters, state.access, i18n.current())
 
 
-def _run_through_dashboard() -> None:
-    """When a page runs without dashboard.py first, rerun through dashboard.py's st.navigation instead.
-
-    Streamlit treats an app whose entry script sits beside a `pages/` folder as a legacy multipage
-    app until that script calls st.navigation; a visitor who opens a page's link on a freshly
-    started server would otherwise reach the page without settings, access, data or filters.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not PagesManager.uses_pages_directory and STATE_KEY in st.session_state:
-        return
-    PagesManager.uses_pages_directory = False
-    if STATE_KEY not in st.session_state:
-        st.rerun()  # first visit through a page's link: start again from dashboard.py
-    inline = bootstrap()  # later runs (only in AppTest, which resets the flag every run): same steps inline
-    if inline.stop is not None:
-        inline.stop()
-        st.stop()
-
-
 def live(page: str) -> Callable[[Render], Render]:
     """Decorator for the body of the page `page` (its key: its file name in pages/, as in dashboard.PAGES and
     Access.pages): rendered now, then again every cache TTL with fresh data, no reload.
@@ -192,7 +172,7 @@ def live(page: str) -> Callable[[Render], Render]:
     """
 
     def run(render: Render) -> Render:
-        _run_through_dashboard()
+        legacy.run_through_dashboard(STATE_KEY, bootstrap)
         state: DashboardState | None = st.session_state.get(STATE_KEY)
         if state is None:
             st.stop()
