@@ -7,9 +7,6 @@ import streamlit as st
 from upr_sheets import app, charts, metrics, pageviews
 from upr_sheets.i18n import _, ngettext, number
 
-EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
-         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
-         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
 RESPONSES = {"accepted": _("Accepted"), "partially_accepted": _("Partially accepted"), "noted": _("Noted"),
              "pending": _("Pending")}
 PERCENT = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
@@ -24,7 +21,6 @@ PAIRS = {"similarity": st.column_config.ProgressColumn(_("Similarity"), min_valu
          "cycle_b": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
          "id_b": st.column_config.TextColumn(_("ID"), width="small"),
          "text_b": st.column_config.TextColumn(_("Made again as"), width="large")}
-LIMIT = 500
 
 
 @app.live("cycles")
@@ -36,9 +32,7 @@ def render(ctx: app.PageContext) -> None:
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Cycles"), number(len(comparison)), border=True)
         st.metric(_("Recommendations"), number(len(recs)), border=True)
-    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
-    if reason:
-        st.info(EMPTY[reason], icon=":material/info:")
+    if app.empty_notice(ctx):
         return
     left, right = st.columns(2, gap="large")
     with left:
@@ -62,13 +56,12 @@ def render(ctx: app.PageContext) -> None:
                           key="cycles_threshold", persist_state="session")
     with st.spinner(_("Comparing the recommendations of each cycle with the previous one…")):
         pairs = app.recurring_pairs(recs, threshold)
-    shown_pairs, total = pageviews.capped(pairs, LIMIT)
-    said = ngettext("{n} recommendation repeats one of the cycle before.",
-                    "{n} recommendations repeat one of the cycle before.", total).format(n=number(total))
-    more = _("The {n} most similar are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
-    st.caption(f"{said} {more}".strip())
+    shown_pairs = app.capped_caption(pairs, lambda n: ngettext(
+        "{n} recommendation repeats one of the cycle before.",
+        "{n} recommendations repeat one of the cycle before.", n).format(n=number(n)),
+        more=_("The {n} most similar are listed."))
     if not pairs.attrs.get("complete", True):
         st.caption(_("With this many recommendations, only those sharing a rare word were compared: "
                      "a few repeats may be missing."))
-    if total:
+    if len(shown_pairs):
         st.dataframe(shown_pairs, hide_index=True, column_config=PAIRS, column_order=list(PAIRS))

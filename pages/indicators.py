@@ -38,9 +38,7 @@ def render(ctx: app.PageContext) -> None:
         st.metric(_("With measurements"), number(summary["measured"]), border=True)
         st.metric(_("Median progress to target"), percent(summary["median_progress"]), border=True,
                   help=_("(latest − baseline) ÷ (target − baseline), for quantitative indicators with a target."))
-    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters, table="indicators")
-    if reason:
-        st.info(EMPTY[reason], icon=":material/info:")
+    if app.empty_notice(ctx, EMPTY, table="indicators"):
         return
     ids = list(progress["indicator_id"])
     names = dict(zip(ids, progress["indicator"]))

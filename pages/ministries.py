@@ -9,9 +9,6 @@ import streamlit as st
 from upr_sheets import app, charts, metrics, pageviews, views
 from upr_sheets.i18n import N_, _, ngettext, number
 
-EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
-         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
-         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
 NONE = _("(no ministry)")
 CARD = {"ministry": st.column_config.TextColumn(_("Responsible body"), width="medium"),
         "assigned": st.column_config.NumberColumn(_("Assigned"), format="%d"),
@@ -22,7 +19,6 @@ CARD = {"ministry": st.column_config.TextColumn(_("Responsible body"), width="me
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "status": N_("Coalition's assessment"),
            "government_status": N_("Government says"), "ministries": N_("Ministries"), "evidence": N_("Evidence")}
 TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
-LIMIT = 500
 
 
 @app.live("ministries")
@@ -30,9 +26,7 @@ def render(ctx: app.PageContext) -> None:
     """The Ministries page."""
     st.header(_("Ministries"))
     figures = st.container(horizontal=True, gap="medium")
-    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
-    if reason:
-        st.info(EMPTY[reason], icon=":material/info:")
+    if app.empty_notice(ctx):
         return
     months = st.number_input(_("Stale after this many months without an assessment"), min_value=1, max_value=240,
                              value=ctx.settings.dashboard.stale_after_months, step=1, key="ministries_months",
@@ -58,9 +52,7 @@ def render(ctx: app.PageContext) -> None:
     if disputed.empty:
         st.caption(_("The coalition's assessment and the government's claim agree wherever both are set."))
         return
-    shown, total = pageviews.capped(disputed, LIMIT)
-    said = ngettext("{n} recommendation where both are set and differ.",
-                    "{n} recommendations where both are set and differ.", total).format(n=number(total))
-    more = _("The first {n} are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
-    st.caption(f"{said} {more}".strip())
+    shown = app.capped_caption(disputed, lambda n: ngettext(
+        "{n} recommendation where both are set and differ.",
+        "{n} recommendations where both are set and differ.", n).format(n=number(n)))
     st.dataframe(views.recommendation_table(shown, COLUMNS), hide_index=True, column_config=TABLE)

@@ -9,9 +9,6 @@ import streamlit as st
 from upr_sheets import app, charts, metrics, pageviews
 from upr_sheets.i18n import _, day, ngettext, number, percent
 
-EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
-         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
-         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
 MILESTONES = {"review_date": _("Review"), "adoption_date": _("Adoption"), "midterm_due": _("Mid-term report due"),
               "next_review": _("Next review")}
 GROUPS = {"all": _("All recommendations"), "accepted": _("Accepted"), "noted": _("Noted")}
@@ -19,7 +16,6 @@ CHANGES = {"id": st.column_config.TextColumn(_("ID"), width="small"),
            "cycle": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
            "text": st.column_config.TextColumn(_("Recommendation"), width="large"), "from": _("Was"), "to": _("Now"),
            "date": st.column_config.DateColumn(_("Assessed on"), format="D MMM YYYY")}
-LIMIT = 500
 
 
 @app.live("overview")
@@ -40,9 +36,7 @@ def render(ctx: app.PageContext) -> None:
                   help=_("Partially or fully implemented, as a share of all recommendations. UPR Info found "
                          "{benchmark} of first-cycle recommendations had triggered action by the mid-term.").format(
                       benchmark=percent(bench["all"])))
-    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
-    if reason:
-        st.info(EMPTY[reason], icon=":material/info:")
+    if app.empty_notice(ctx):
         return
     left, right = st.columns(2, gap="large")
     fig = charts.benchmark_bar(shares, bench, GROUPS, title=_("Triggered action, against UPR Info's benchmarks"),
@@ -62,14 +56,7 @@ def render(ctx: app.PageContext) -> None:
     if line.empty:
         st.caption(_("Add a Cycles tab (Cycle, Review Date, Mid-term Report Due, Next Review) to see the time left."))
     else:
-        with st.container(horizontal=True, gap="medium"):
-            for m in pageviews.next_milestones(line, [MILESTONES["midterm_due"], MILESTONES["next_review"]]):
-                n = abs(m["days_left"])
-                left_text = (ngettext("in {n} day", "in {n} days", n) if m["days_left"] >= 0
-                             else ngettext("{n} day ago", "{n} days ago", n)).format(n=number(n))
-                with st.container(border=True):
-                    st.caption(_("{milestone}, cycle {cycle}").format(milestone=m["milestone"], cycle=m["cycle"]))
-                    st.markdown(f"**{day(m['date'])}** · {left_text}")
+        app.milestone_cards(pageviews.next_milestones(line, [MILESTONES["midterm_due"], MILESTONES["next_review"]]))
         fig = charts.timeline_chart(line, today, title=_("Milestones of each cycle"), today_label=_("Today"),
                                     cycle_label=_("Cycle {cycle}"), empty=_("No dates in the Cycles tab."))
         st.plotly_chart(fig, key="overview_timeline", theme=None)
@@ -80,10 +67,9 @@ def render(ctx: app.PageContext) -> None:
         return
     since = st.date_input(_("Status changes since"), value=window[0], min_value=window[1],
                           max_value=max(today, window[2]), key="overview_since", format="DD/MM/YYYY") or window[0]
-    changes, total = pageviews.capped(metrics.changes_since(ctx.dataset, since, ctx.settings), LIMIT)
-    said = ngettext("{n} recommendation changed status after {date}.",
-                    "{n} recommendations changed status after {date}.", total).format(n=number(total), date=day(since))
-    more = _("The {n} most recent are listed.").format(n=number(len(changes))) if total > len(changes) else ""
-    st.caption(f"{said} {more}".strip())
-    if total:
+    changes = app.capped_caption(metrics.changes_since(ctx.dataset, since, ctx.settings), lambda n: ngettext(
+        "{n} recommendation changed status after {date}.",
+        "{n} recommendations changed status after {date}.", n).format(n=number(n), date=day(since)),
+        more=_("The {n} most recent are listed."))
+    if len(changes):
         st.dataframe(changes, hide_index=True, column_config=CHANGES)

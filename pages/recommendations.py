@@ -7,12 +7,7 @@ import streamlit as st
 from upr_sheets import app, metrics, views
 from upr_sheets.i18n import _, ngettext, number
 
-TABLE_COLUMNS = {  # the search results' column names are views.REC_COLUMNS' English labels
-    **{name: _(name) for name in views.REC_COLUMNS.values()},
-    "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
-    "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
-    "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large"),
-}
+TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
 HISTORY_COLUMNS = {"date": st.column_config.DateColumn(_("Date")), "status": _("Coalition status"),
                    "government_status": _("Government status"), "evidence": _("Evidence"),
                    "assessed_by": _("Assessed by"), "internal_notes": _("Internal notes")}

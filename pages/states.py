@@ -7,9 +7,6 @@ import streamlit as st
 from upr_sheets import app, charts, metrics, pageviews, views
 from upr_sheets.i18n import N_, _, ngettext, number
 
-EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
-         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
-         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
 PERCENT = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
 SHARES = {"made": st.column_config.NumberColumn(_("Recommendations made"), format="%d"),
           "accepted_pct": st.column_config.ProgressColumn(_("Accepted"), **PERCENT),
@@ -22,7 +19,6 @@ COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "
            "status": N_("Status"), "themes": N_("Themes"), "ministries": N_("Ministries")}
 TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
 TOP = 20
-LIMIT = 500
 
 
 @app.live("states")
@@ -35,9 +31,7 @@ def render(ctx: app.PageContext) -> None:
         st.metric(_("Recommending States"), number(len(table)), border=True)
         st.metric(_("Recommendations"), number(len(recs)), border=True)
         st.metric(_("Without a State"), number(pageviews.coverage(recs, "states")["untagged"]), border=True)
-    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
-    if reason:
-        st.info(EMPTY[reason], icon=":material/info:")
+    if app.empty_notice(ctx):
         return
     if table.empty:
         st.info(_("No recommendation in view names a recommending State."), icon=":material/info:")
@@ -56,9 +50,7 @@ def render(ctx: app.PageContext) -> None:
     st.dataframe(regions, hide_index=True, column_config=REGIONS)
     st.subheader(_("What one State recommended"))
     state = st.selectbox(_("Recommending State"), list(table["state"]), key="states_pick", persist_state="session")
-    found, total = pageviews.capped(metrics.recommendations_in(recs, "states", state), LIMIT)
-    said = ngettext("{n} recommendation made by {state}.", "{n} recommendations made by {state}.", total).format(
-        n=number(total), state=app.plain_md(state))
-    more = _("The first {n} are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
-    st.caption(f"{said} {more}".strip())
+    found = app.capped_caption(metrics.recommendations_in(recs, "states", state), lambda n: ngettext(
+        "{n} recommendation made by {state}.", "{n} recommendations made by {state}.", n).format(
+        n=number(n), state=app.plain_md(state)))
     st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)

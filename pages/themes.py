@@ -9,15 +9,11 @@ import streamlit as st
 from upr_sheets import app, charts, metrics, pageviews, views
 from upr_sheets.i18n import N_, _, ngettext, number
 
-EMPTY = {"no-data": _("The Recommendations tab has no rows yet, so there is nothing to show."),
-         "quarantined": _("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
-         "filtered": _("No recommendation matches the filters. Clear some filters in the sidebar.")}
 NONE = _("(no theme)")
 PICK = "themes_pick"
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
            "status": N_("Status"), "states": N_("Recommending States"), "ministries": N_("Ministries")}
 TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
-LIMIT = 500
 
 
 def follow_click(chart: str) -> None:
@@ -37,9 +33,7 @@ def render(ctx: app.PageContext) -> None:
         st.metric(_("Recommendations"), number(len(recs)), border=True)
         st.metric(_("Themes"), number(cover["groups"]), border=True)
         st.metric(_("Without a theme"), number(cover["untagged"]), border=True)
-    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters)
-    if reason:
-        st.info(EMPTY[reason], icon=":material/info:")
+    if app.empty_notice(ctx):
         return
     numbers = st.toggle(_("Show numbers of recommendations instead of shares"), key="themes_numbers",
                         persist_state="session")
@@ -57,9 +51,7 @@ def render(ctx: app.PageContext) -> None:
     st.subheader(_("The recommendations behind a bar"))
     theme = st.selectbox(_("Click a bar above, or choose a theme"), pageviews.groups_of(status), key=PICK,
                          persist_state="session")
-    found, total = pageviews.capped(metrics.recommendations_in(recs, "themes", theme, none=NONE), LIMIT)
-    said = ngettext("{n} recommendation in {theme}.", "{n} recommendations in {theme}.", total).format(
-        n=number(total), theme=app.plain_md(theme))
-    more = _("The first {n} are listed.").format(n=number(LIMIT)) if total > LIMIT else ""
-    st.caption(f"{said} {more}".strip())
+    found = app.capped_caption(metrics.recommendations_in(recs, "themes", theme, none=NONE), lambda n: ngettext(
+        "{n} recommendation in {theme}.", "{n} recommendations in {theme}.", n).format(
+        n=number(n), theme=app.plain_md(theme)))
     st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)

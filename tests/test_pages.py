@@ -15,7 +15,8 @@ from apptest_support import figures, fresh_app, open_page, source_writer  # noqa
 from builders import REC_HEADER, rec
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import metrics
+from upr_sheets import i18n, metrics
+from upr_sheets.app import widgets
 from upr_sheets.settings import DEMO_WORKBOOK, load_settings
 from upr_sheets.sync import load
 
@@ -221,3 +222,34 @@ def test_page_settings_survive_a_page_switch(workbook: Workbook) -> None:
     assert at.number_input(key="ministries_months").value == 12
     at.switch_page("pages/themes.py").run()
     assert at.selectbox(key="themes_pick").value == "Health"
+
+
+def _capped_page() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from upr_sheets import app
+    from upr_sheets.i18n import ngettext
+
+    frame = pd.DataFrame({"id": ["1", "2", "3"]})
+    for limit, more in ((2, None), (2, "The {n} most recent are listed."), (3, None)):
+        shown = app.capped_caption(frame, lambda n: ngettext("{n} change.", "{n} changes.", n).format(n=n),
+                                   more=more, limit=limit)
+        st.write(f"{len(shown)} shown")
+
+
+def test_a_capped_table_says_how_many_rows_it_leaves_out() -> None:
+    at = AppTest.from_function(_capped_page).run()
+    assert [c.value for c in at.caption] == ["3 changes. The first 2 are listed.",
+                                             "3 changes. The 2 most recent are listed.", "3 changes."]
+    assert [m.value for m in at.markdown] == ["2 shown", "2 shown", "3 shown"]
+
+
+def test_empty_notices_are_shown_in_the_language_of_the_run(workbook: Workbook) -> None:
+    """The pages' shared notices are module constants: translated when shown, not when first imported."""
+    workbook("empty")
+    open_page("themes")
+    with i18n.use("fr"):
+        french = i18n._(widgets.EMPTY["no-data"])
+    assert french != widgets.EMPTY["no-data"]
+    assert infos(open_page("themes", {"lang": "fr"})) == [french]

@@ -11,6 +11,7 @@ Everything else in upr_sheets is plain Python, tested without a server, and neve
 - gate: the pages shown instead of the data (sign in, errors, not a member, link not valid);
 - sidebar: the interface language and the filters, round-tripping through the URL;
 - cache: slow pure functions shared by every session (recurring recommendations);
+- widgets: what several pages show the same way (why a page is empty, capped tables, recommendation columns);
 - downloads: the Download menu of the Recommendations page;
 - reports_form: what the Reports page offers, and one report built (no Streamlit).
 
@@ -22,11 +23,12 @@ from __future__ import annotations
 from ..views import plain_md
 from .banner import ago
 from .cache import recurring_pairs
-from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context, table_columns
+from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context
 from .downloads import download_buttons
 from .loader import current_source, get_settings
 from .visitor import current_user
+from .widgets import LIMIT, capped_caption, empty_notice, milestone_cards, table_columns
 
-__all__ = ["STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "current_source",
-           "current_user", "download_buttons", "get_settings", "live", "page_context", "plain_md", "recurring_pairs",
-           "table_columns"]
+__all__ = ["LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "capped_caption",
+           "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "live",
+           "milestone_cards", "page_context", "plain_md", "recurring_pairs", "table_columns"]

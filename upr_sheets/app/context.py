@@ -13,16 +13,16 @@ from the sidebar's choice or `?lang=`) and again at the start of every rerun of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
 
-from .. import i18n, metrics
+from .. import i18n
 from ..access import Access
 from ..errors import SettingsError
 from ..filters import Filters, apply_filters
-from ..i18n import _, number
+from ..i18n import _
 from ..model import Dataset
 from ..redact import require_public
 from ..settings import Settings
@@ -191,25 +191,3 @@ def live(page: str) -> Callable[[Render], Render]:
         return render
 
     return run
-
-
-def headline(ctx: PageContext, cycle: int | None = None) -> None:
-    """The headline figures as metrics: recommendations, accepted, noted, triggered action."""
-    figures = metrics.summary(ctx.dataset, ctx.settings, cycle)
-    responses = figures["by_response"]
-    triggered = figures["triggered_action"]["all"]
-    with st.container(horizontal=True, gap="medium"):
-        st.metric(_("Recommendations"), number(figures["recommendations"]), border=True)
-        st.metric(_("Accepted"), number(responses.get("Accepted", 0)), border=True)
-        st.metric(_("Noted"), number(responses.get("Noted", 0)), border=True)
-        st.metric(_("Triggered action"), i18n.percent(triggered, 1, trim=True), border=True,
-                  help=_("Partially or fully implemented, as a share of all recommendations (UPR Info's measure)."))
-
-
-def table_columns(labels: Iterable[str]) -> dict:
-    """st.dataframe column_config for a views.recommendation_table whose columns carry these English labels:
-    each shown in the interface language, the ID pinned, the cycle a whole number, the text wide."""
-    return {**{name: _(name) for name in labels},
-            "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
-            "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
-            "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}

@@ -1,0 +1,68 @@
+"""What several pages show the same way: why a page has nothing to show, the caption of a capped table, the
+columns of a recommendation table; and the Overview's milestone cards, which hold no data-shaping of their own.
+
+This module is imported once while pages run on every rerun, so its own sentences are marked with N_ and
+translated where they are shown, in the language of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from .. import pageviews
+from ..i18n import N_, _, day, ngettext, number
+from .context import PageContext
+
+LIMIT = 500  # rows a page lists at most, under a caption that says how many there are
+EMPTY = {  # why a page has nothing to show (pageviews.why_empty's reasons), for the pages about recommendations
+    "no-data": N_("The Recommendations tab has no rows yet, so there is nothing to show."),
+    "quarantined": N_("Every row of the Recommendations tab has an error: the Data quality page says what to fix."),
+    "filtered": N_("No recommendation matches the filters. Clear some filters in the sidebar."),
+}
+FIRST = N_("The first {n} are listed.")
+
+
+def empty_notice(ctx: PageContext, messages: Mapping[str, str] | None = None, table: str = "recommendations") -> bool:
+    """True, after an st.info that says why, when the page has nothing of `table` to show (pageviews.why_empty).
+
+    `messages` (reason → text in the language of the run) replaces the sentences about the Recommendations tab.
+    """
+    reason = pageviews.why_empty(ctx.full, ctx.dataset, ctx.filters, table=table)
+    if reason is None:
+        return False
+    st.info(messages[reason] if messages is not None else _(EMPTY[reason]), icon=":material/info:")
+    return True
+
+
+def capped_caption(frame: pd.DataFrame, said: Callable[[int], str], more: str | None = None,
+                   limit: int = LIMIT) -> pd.DataFrame:
+    """The first `limit` rows of `frame`, after a caption: the page's sentence for its number of rows (`said`),
+    then, when rows are left out, `more` (`{n}`: the limit; by default "The first {n} are listed.")."""
+    shown, total = pageviews.capped(frame, limit)
+    left_out = (_(FIRST) if more is None else more).format(n=number(limit)) if total > limit else ""
+    st.caption(f"{said(total)} {left_out}".strip())
+    return shown
+
+
+def milestone_cards(milestones: Iterable[Mapping]) -> None:
+    """A card per milestone of pageviews.next_milestones, side by side: which one, its date, how far from today."""
+    with st.container(horizontal=True, gap="medium"):
+        for m in milestones:
+            n = abs(m["days_left"])
+            left = (ngettext("in {n} day", "in {n} days", n) if m["days_left"] >= 0
+                    else ngettext("{n} day ago", "{n} days ago", n)).format(n=number(n))
+            with st.container(border=True):
+                st.caption(_("{milestone}, cycle {cycle}").format(milestone=m["milestone"], cycle=m["cycle"]))
+                st.markdown(f"**{day(m['date'])}** · {left}")
+
+
+def table_columns(labels: Iterable[str]) -> dict:
+    """st.dataframe column_config for a views.recommendation_table whose columns carry these English labels:
+    each shown in the interface language, the ID pinned, the cycle a whole number, the text wide."""
+    return {**{name: _(name) for name in labels},
+            "ID": st.column_config.TextColumn(_("ID"), width="small", pinned=True),
+            "Cycle": st.column_config.NumberColumn(_("Cycle"), width="small", format="%d"),
+            "Recommendation": st.column_config.TextColumn(_("Recommendation"), width="large")}
