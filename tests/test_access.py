@@ -1,6 +1,6 @@
 """Who sees what, through dashboard.py (AppTest): open mode, read-only links, login roles, and leaks.
 
-AppTest cannot sign in through a provider: a signed-in user is simulated by patching app.current_user
+AppTest cannot sign in through a provider: a signed-in user is simulated by patching app.visitor.current_user
 (and, once, through AppTest.user, which is what st.user reads).
 """
 
@@ -24,6 +24,7 @@ from streamlit.testing.v1.element_tree import Dataframe
 
 from upr_sheets import app, links, settings, sync
 from upr_sheets.access import EDITOR_PAGES, VIEWER_PAGES, User, link_access, member_access
+from upr_sheets.app import visitor
 from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -308,7 +309,7 @@ def test_secrets_never_reach_pages_or_logs(monkeypatch: pytest.MonkeyPatch, tmp_
 # ---- login mode -------------------------------------------------------------------------------------------
 
 def signed_in(monkeypatch: pytest.MonkeyPatch, email: str, verified: bool = True) -> None:
-    monkeypatch.setattr(app, "current_user", lambda: User(email, "Someone", verified))
+    monkeypatch.setattr(visitor, "current_user", lambda: User(email, "Someone", verified))
 
 
 @pytest.mark.parametrize(("email", "pages", "refresh"), [

@@ -169,13 +169,14 @@ def test_the_extractor_finds_the_messages_of_pages_glue_and_pure_modules() -> No
     where = {catalogues.msgid(m): {path for path, _line in m.locations} for m in template if m.id}
     assert "pages/overview.py" in where["Status changes since"]
     assert "dashboard.py" in where["Data quality"]
-    assert "upr_sheets/app_filters.py" in where["Clear filters"]
-    assert "upr_sheets/app_gate.py" in where["This page is not available to you."]
+    assert "upr_sheets/app/sidebar.py" in where["Clear filters"]
+    assert "upr_sheets/app/gate.py" in where["This page is not available to you."]
     assert "upr_sheets/charts.py" in where["Implementation status"]
     assert "upr_sheets/views.py" in where["What to fix"]
     assert "upr_sheets/metrics.py" in where["Mid-term report due"]
     plural = template["{n} row quarantined"]
-    assert plural.id == ("{n} row quarantined", "{n} rows quarantined") and "upr_sheets/app.py" in where[plural.id[0]]
+    assert plural.id == ("{n} row quarantined", "{n} rows quarantined")
+    assert "upr_sheets/app/banner.py" in where[plural.id[0]]
     assert not [m for m in where if "{}" in m], "use named placeholders, so translators can move them"
 
 
