@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from builders import dataset_of_records
 
-from upr_sheets.filters import Filters, apply_filters, explode, filter_options, positions
+from upr_sheets.filters import Filters, apply_filters, filter_options
+from upr_sheets.frames import explode, positions
 from upr_sheets.settings import load_settings
 
 SETTINGS = load_settings()

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from .filters import positions
+from .frames import positions
 from .model import Dataset
 
 

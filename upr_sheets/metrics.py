@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .contract import TABS, VOCABULARIES, canonical
-from .filters import explode, positions
+from .frames import explode, positions
 from .i18n import N_, _
 from .model import Dataset
 from .regions import UNKNOWN, regional_group

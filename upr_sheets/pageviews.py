@@ -13,7 +13,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .filters import Filters, explode
+from .filters import Filters
+from .frames import explode
 from .model import Dataset
 
 EmptyReason = Literal["no-data", "quarantined", "filtered"]

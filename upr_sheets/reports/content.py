@@ -20,7 +20,8 @@ import pandas as pd
 from .. import i18n, metrics
 from ..contract import VOCABULARIES, canonical
 from ..errors import OutputError
-from ..filters import Filters, apply_filters, distinct
+from ..filters import Filters, apply_filters
+from ..frames import distinct
 from ..i18n import N_, _
 from ..model import Dataset
 from ..redact import public_dataset
