@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from upr_sheets import breakdowns, indicator_figures, quality
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from upr_sheets import charts, metrics  # noqa: E402
@@ -115,19 +117,19 @@ def cases(ds: Dataset) -> dict[str, Callable[[], object]]:
         "progress_over_time": lambda: metrics.progress_over_time(ds, s),
         "changes_since": lambda: metrics.changes_since(ds, "2023-01-01", s),
         "timeline": lambda: metrics.timeline(ds, today),
-        "status_by(themes)": lambda: metrics.status_by(recs, "themes", s),
-        "status_by(regional_group)": lambda: metrics.status_by(recs, "regional_group", s),
-        "response_by(themes)": lambda: metrics.response_by(recs, "themes"),
-        "recommendations_in(themes)": lambda: metrics.recommendations_in(recs, "themes", "Judiciary"),
-        "ministry_scorecard": lambda: metrics.ministry_scorecard(ds, s, today),
+        "status_by(themes)": lambda: breakdowns.status_by(recs, "themes", s),
+        "status_by(regional_group)": lambda: breakdowns.status_by(recs, "regional_group", s),
+        "response_by(themes)": lambda: breakdowns.response_by(recs, "themes"),
+        "recommendations_in(themes)": lambda: breakdowns.recommendations_in(recs, "themes", "Judiciary"),
+        "ministry_scorecard": lambda: breakdowns.ministry_scorecard(ds, s, today),
         "disagreements": lambda: metrics.disagreements(recs, s),
-        "cycle_comparison": lambda: metrics.cycle_comparison(ds, s),
-        "state_table": lambda: metrics.state_table(recs, s),
-        "regional_table": lambda: metrics.regional_table(recs, s),
-        "indicator_progress": lambda: metrics.indicator_progress(ds),
-        "recommendation_detail": lambda: metrics.recommendation_detail(ds, 1, "100.1", s),
+        "cycle_comparison": lambda: breakdowns.cycle_comparison(ds, s),
+        "state_table": lambda: breakdowns.state_table(recs, s),
+        "regional_table": lambda: breakdowns.regional_table(recs, s),
+        "indicator_progress": lambda: indicator_figures.indicator_progress(ds),
+        "recommendation_detail": lambda: quality.recommendation_detail(ds, 1, "100.1", s),
         "recurring_pairs": lambda: recurring_pairs(recs),
-        "chart status_by_bar(themes)": lambda: charts.status_by_bar(metrics.status_by(recs, "themes", s), s),
+        "chart status_by_bar(themes)": lambda: charts.status_by_bar(breakdowns.status_by(recs, "themes", s), s),
         "chart progress_area": lambda: charts.progress_area(metrics.progress_over_time(ds, s), s),
     }
 

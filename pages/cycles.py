@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, charts, metrics, pageviews
+from upr_sheets import app, breakdowns, charts, pageviews
 from upr_sheets.i18n import _, ngettext, number
 
 RESPONSES = {"accepted": _("Accepted"), "partially_accepted": _("Partially accepted"), "noted": _("Noted"),
@@ -28,7 +28,7 @@ def render(ctx: app.PageContext) -> None:
     """The Cycles page."""
     st.header(_("Cycles"))
     recs = ctx.dataset.recommendations
-    comparison = metrics.cycle_comparison(ctx.dataset, ctx.settings)
+    comparison = breakdowns.cycle_comparison(ctx.dataset, ctx.settings)
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Cycles"), number(len(comparison)), border=True)
         st.metric(_("Recommendations"), number(len(recs)), border=True)

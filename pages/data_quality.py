@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, metrics, views
+from upr_sheets import app, quality, views
 from upr_sheets.i18n import _, ngettext, number
 
 ISSUE_COLUMNS = {
@@ -38,7 +38,7 @@ def render(ctx: app.PageContext) -> None:
                    icon=":material/check_circle:")
         return
     st.subheader(_("Summary by tab and code"))
-    st.dataframe(metrics.issue_groups(data), hide_index=True, column_order=list(SUMMARY_COLUMNS),
+    st.dataframe(quality.issue_groups(data), hide_index=True, column_order=list(SUMMARY_COLUMNS),
                  column_config=SUMMARY_COLUMNS)
     order = [c for c in ISSUE_COLUMNS if data.kind == "gsheet" or c != "link"]
     for tab, issues in views.issues_by_tab(data):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets import app, charts, indicator_figures, pageviews, views
 from upr_sheets.i18n import _, day, number, percent
 
 EMPTY = {"no-data": _("The sheet has no indicators yet: add them to an Indicators tab, and their values to a "
@@ -31,7 +31,7 @@ LOG = {"date": st.column_config.DateColumn(_("Date"), format="D MMM YYYY"), "val
 def render(ctx: app.PageContext) -> None:
     """The Indicators page."""
     st.header(_("Indicators"))
-    progress = metrics.indicator_progress(ctx.dataset)
+    progress = indicator_figures.indicator_progress(ctx.dataset)
     summary = pageviews.indicator_summary(progress)
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Indicators"), number(summary["indicators"]), border=True)
@@ -49,8 +49,9 @@ def render(ctx: app.PageContext) -> None:
     if info["type"] == "Qualitative":
         st.caption(_("A qualitative indicator: its measurements are a dated log, newest first."))
     else:
+        series = indicator_figures.indicator_series(ctx.dataset, pick)
         fig = charts.indicator_chart(
-            metrics.indicator_series(ctx.dataset, pick), info["baseline"], info["target"], title=text["indicator"],
+            series, info["baseline"], info["target"], title=text["indicator"],
             unit=views.text_of(info["unit"]), value_label=_("Measured"), baseline_label=_("Baseline"),
             target_label=_("Target"), empty=_("No numeric measurement of this indicator yet."))
         st.plotly_chart(fig, key="indicators_chart", theme=None)
@@ -63,6 +64,6 @@ def render(ctx: app.PageContext) -> None:
         baseline=text["baseline_text"], baseline_date=day(info["baseline_date"]), target=text["target_text"],
         target_date=day(info["target_date"]), direction=_(info["direction"]) if info["direction"] else "–",
         source=text["source"], recommendations=text["rec_ids"]), width="stretch")
-    st.dataframe(metrics.qualitative_log(ctx.dataset, pick), hide_index=True, column_config=LOG)
+    st.dataframe(indicator_figures.qualitative_log(ctx.dataset, pick), hide_index=True, column_config=LOG)
     st.subheader(_("Every indicator"))
     st.dataframe(progress, hide_index=True, column_config=PROGRESS)

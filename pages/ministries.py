@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets import app, breakdowns, charts, metrics, pageviews, views
 from upr_sheets.i18n import N_, _, ngettext, number
 
 NONE = _("(no ministry)")
@@ -32,7 +32,7 @@ def render(ctx: app.PageContext) -> None:
                              value=ctx.settings.dashboard.stale_after_months, step=1, key="ministries_months",
                              persist_state="session")
     today, recs = date.today(), ctx.dataset.recommendations
-    card = metrics.ministry_scorecard(ctx.dataset, ctx.settings, today, int(months), none=NONE)
+    card = breakdowns.ministry_scorecard(ctx.dataset, ctx.settings, today, int(months), none=NONE)
     disputed = metrics.disagreements(recs, ctx.settings)
     with figures:
         st.metric(_("Recommendations"), number(len(recs)), border=True)

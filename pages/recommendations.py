@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, metrics, views
+from upr_sheets import app, quality, views
 from upr_sheets.i18n import _, ngettext, number
 
 TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
@@ -22,7 +22,7 @@ INDICATOR_COLUMNS = {"indicator_id": _("ID"), "indicator": _("Indicator"), "type
 
 def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
     """One recommendation: text, States, response, both statuses, evidence, history, indicators."""
-    detail = metrics.recommendation_detail(ctx.dataset, cycle, rec_id, ctx.settings, include_private=not ctx.public)
+    detail = quality.recommendation_detail(ctx.dataset, cycle, rec_id, ctx.settings, include_private=not ctx.public)
     if detail is None:
         return
     rec = detail["recommendation"]

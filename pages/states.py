@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets import app, breakdowns, charts, pageviews, views
 from upr_sheets.i18n import N_, _, ngettext, number
 
 PERCENT = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
@@ -26,7 +26,7 @@ def render(ctx: app.PageContext) -> None:
     """The Recommending States page."""
     st.header(_("Recommending States"))
     recs = ctx.dataset.recommendations
-    table, regions = metrics.state_table(recs, ctx.settings), metrics.regional_table(recs, ctx.settings)
+    table, regions = breakdowns.state_table(recs, ctx.settings), breakdowns.regional_table(recs, ctx.settings)
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Recommending States"), number(len(table)), border=True)
         st.metric(_("Recommendations"), number(len(recs)), border=True)
@@ -50,7 +50,7 @@ def render(ctx: app.PageContext) -> None:
     st.dataframe(regions, hide_index=True, column_config=REGIONS)
     st.subheader(_("What one State recommended"))
     state = st.selectbox(_("Recommending State"), list(table["state"]), key="states_pick", persist_state="session")
-    found = app.capped_caption(metrics.recommendations_in(recs, "states", state), lambda n: ngettext(
+    found = app.capped_caption(breakdowns.recommendations_in(recs, "states", state), lambda n: ngettext(
         "{n} recommendation made by {state}.", "{n} recommendations made by {state}.", n).format(
         n=number(n), state=app.plain_md(state)))
     st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)

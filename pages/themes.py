@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from upr_sheets import app, charts, metrics, pageviews, views
+from upr_sheets import app, breakdowns, charts, pageviews, views
 from upr_sheets.i18n import N_, _, ngettext, number
 
 NONE = _("(no theme)")
@@ -37,13 +37,13 @@ def render(ctx: app.PageContext) -> None:
         return
     numbers = st.toggle(_("Show numbers of recommendations instead of shares"), key="themes_numbers",
                         persist_state="session")
-    status = metrics.status_by(recs, "themes", ctx.settings, none=NONE)
+    status = breakdowns.status_by(recs, "themes", ctx.settings, none=NONE)
     fig = charts.status_by_bar(status, ctx.settings, title=_("Status by theme, best implemented first"),
                                x_title=_("Recommendations") if numbers else "", percent=not numbers,
                                unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key="themes_status", theme=None, on_select=partial(follow_click, "themes_status"),
                     selection_mode="points")
-    fig = charts.response_by_bar(metrics.response_by(recs, "themes", none=NONE),
+    fig = charts.response_by_bar(breakdowns.response_by(recs, "themes", none=NONE),
                                  title=_("Accepted and noted, by theme"), x_title=_("Recommendations"),
                                  unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key="themes_response", theme=None, on_select=partial(follow_click, "themes_response"),
@@ -51,7 +51,7 @@ def render(ctx: app.PageContext) -> None:
     st.subheader(_("The recommendations behind a bar"))
     theme = st.selectbox(_("Click a bar above, or choose a theme"), pageviews.groups_of(status), key=PICK,
                          persist_state="session")
-    found = app.capped_caption(metrics.recommendations_in(recs, "themes", theme, none=NONE), lambda n: ngettext(
+    found = app.capped_caption(breakdowns.recommendations_in(recs, "themes", theme, none=NONE), lambda n: ngettext(
         "{n} recommendation in {theme}.", "{n} recommendations in {theme}.", n).format(
         n=number(n), theme=app.plain_md(theme)))
     st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)

@@ -13,6 +13,7 @@ import plotly.io as pio
 import pytest
 from builders import dataset_of_records
 
+from upr_sheets import breakdowns, indicator_figures
 from upr_sheets import charts as C
 from upr_sheets import charts_style as S
 from upr_sheets import metrics as M
@@ -131,7 +132,7 @@ def test_progress_area():
 
 
 def test_status_by_bar():
-    long = M.status_by(RECS, "themes", SETTINGS)
+    long = breakdowns.status_by(RECS, "themes", SETTINGS)
     groups = list(dict.fromkeys(long["group"]))
     fig = C.status_by_bar(long, SETTINGS, title="Status by theme")
     assert [t.name for t in fig.data] == LABELS
@@ -147,7 +148,7 @@ def test_status_by_bar():
 
 
 def test_sheet_text_is_escaped_in_the_figure_json():
-    fig = C.status_by_bar(M.status_by(RECS, "themes", SETTINGS), SETTINGS, title=f"Themes {SCRIPT}")
+    fig = C.status_by_bar(breakdowns.status_by(RECS, "themes", SETTINGS), SETTINGS, title=f"Themes {SCRIPT}")
     data = json.loads(fig.to_json())
     shown = rendered_strings(data)
     assert not [s for s in shown if "<script" in s or "</script" in s]
@@ -157,14 +158,14 @@ def test_sheet_text_is_escaped_in_the_figure_json():
 
 
 def test_response_by_bar():
-    fig = C.response_by_bar(M.response_by(RECS, "themes"), title="Responses")
+    fig = C.response_by_bar(breakdowns.response_by(RECS, "themes"), title="Responses")
     assert [t.name for t in fig.data] == ["Accepted", "Noted"]
     assert [t.marker.color for t in fig.data] == [S.RESPONSE_COLOURS["Accepted"], S.RESPONSE_COLOURS["Noted"]]
     assert {t.orientation for t in fig.data} == {"h"}
 
 
 def test_scorecard_bar_with_benchmark():
-    card = M.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
+    card = breakdowns.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
     fig = C.scorecard_bar(card, title="Ministries", benchmark=48.0)
     (bar,) = fig.data
     assert list(bar.y) == ["Interior", "Justice", "(none)"] and list(bar.text) == ["100% of 1", "100% of 1", "0% of 2"]
@@ -174,7 +175,7 @@ def test_scorecard_bar_with_benchmark():
 
 
 def test_scorecard_bar_leaves_room_for_the_benchmark_label():
-    card = M.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
+    card = breakdowns.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
     plain, marked = C.scorecard_bar(card, title="Ministries"), C.scorecard_bar(card, title="Ministries", benchmark=48.0)
     assert marked.layout.margin.t == plain.layout.margin.t + 30 and marked.layout.height == plain.layout.height + 30
 
@@ -200,17 +201,17 @@ def test_benchmark_bar():
 
 
 def test_cycles_bar():
-    fig = C.cycles_bar(M.cycle_comparison(DATA, SETTINGS), title="Cycles")
+    fig = C.cycles_bar(breakdowns.cycle_comparison(DATA, SETTINGS), title="Cycles")
     assert fig.layout.barmode == "group"
     assert [t.name for t in fig.data] == ["Accepted", "Noted"]  # responses nobody gave are left out
     assert list(fig.data[0].x) == ["Cycle 1", "Cycle 2"] and values(fig.data[0].y) == [1.0, 1.0]
-    pct = C.cycles_bar(M.cycle_comparison(DATA, SETTINGS), {"triggered_pct": "Triggered action"},
+    pct = C.cycles_bar(breakdowns.cycle_comparison(DATA, SETTINGS), {"triggered_pct": "Triggered action"},
                        cycle_label="Cycle {} (2nd UPR)", y_title="%")
     assert [t.name for t in pct.data] == ["Triggered action"] and values(pct.data[0].y) == [100.0, 0.0]
 
 
 def test_states_bar_one_trace_per_regional_group():
-    table = M.state_table(RECS, SETTINGS)
+    table = breakdowns.state_table(RECS, SETTINGS)
     fig = C.states_bar(table, top=3)
     assert [t.name for t in fig.data] == [AFRICAN, GRULAC, WEOG]
     assert [t.marker.color for t in fig.data] == [S.REGION_COLOURS[g] for g in (AFRICAN, GRULAC, WEOG)]
@@ -219,7 +220,7 @@ def test_states_bar_one_trace_per_regional_group():
 
 
 def test_indicator_chart_reference_lines():
-    series = M.indicator_series(DATA, "I1")
+    series = indicator_figures.indicator_series(DATA, "I1")
     fig = C.indicator_chart(series, baseline=10.0, target=30.0, title="Titles", unit="titles")
     assert [s.y0 for s in fig.layout.shapes] == [10.0, 30.0]
     assert [a.text for a in fig.layout.annotations] == ["Baseline: 10 titles", "Target: 30 titles"]
@@ -253,12 +254,13 @@ EMPTY_CASES = {
     "status bar": lambda: C.status_bar(M.status_distribution(EMPTY, SETTINGS), SETTINGS, empty="No data"),
     "progress": lambda: C.progress_area(M.progress_over_time(workbook({"Recommendations": [rec("1", 1, "", "")]}),
                                                              SETTINGS), SETTINGS, empty="No data"),
-    "status by": lambda: C.status_by_bar(M.status_by(EMPTY, "themes", SETTINGS), SETTINGS, empty="No data"),
-    "response by": lambda: C.response_by_bar(M.response_by(EMPTY, "themes"), empty="No data"),
-    "scorecard": lambda: C.scorecard_bar(M.ministry_scorecard(DATA, SETTINGS, "2024-01-01").iloc[:0], empty="No data"),
-    "cycles": lambda: C.cycles_bar(M.cycle_comparison(DATA, SETTINGS).iloc[:0], empty="No data"),
-    "states": lambda: C.states_bar(M.state_table(EMPTY, SETTINGS), empty="No data"),
-    "indicator": lambda: C.indicator_chart(M.indicator_series(DATA, "nope"), 1.0, 2.0, empty="No data"),
+    "status by": lambda: C.status_by_bar(breakdowns.status_by(EMPTY, "themes", SETTINGS), SETTINGS, empty="No data"),
+    "response by": lambda: C.response_by_bar(breakdowns.response_by(EMPTY, "themes"), empty="No data"),
+    "scorecard": lambda: C.scorecard_bar(breakdowns.ministry_scorecard(DATA, SETTINGS, "2024-01-01").iloc[:0],
+                                         empty="No data"),
+    "cycles": lambda: C.cycles_bar(breakdowns.cycle_comparison(DATA, SETTINGS).iloc[:0], empty="No data"),
+    "states": lambda: C.states_bar(breakdowns.state_table(EMPTY, SETTINGS), empty="No data"),
+    "indicator": lambda: C.indicator_chart(indicator_figures.indicator_series(DATA, "nope"), 1.0, 2.0, empty="No data"),
     "timeline": lambda: C.timeline_chart(M.timeline(DATA, "2015-01-01").iloc[:0], "2015-01-01", empty="No data"),
 }
 
@@ -283,9 +285,9 @@ def test_charts_aggregate_before_plotting():
     recs = pd.DataFrame({"status": pd.array(rng.choice(LABELS, n), dtype=str),
                          "response": pd.array(rng.choice(["Accepted", "Noted"], n), dtype=str),
                          "themes": [themes[i] for i in rng.integers(0, len(themes), n)]})
-    long = M.status_by(recs, "themes", SETTINGS)
+    long = breakdowns.status_by(recs, "themes", SETTINGS)
     groups = long["group"].nunique()
-    for fig in (C.status_by_bar(long, SETTINGS), C.response_by_bar(M.response_by(recs, "themes")),
+    for fig in (C.status_by_bar(long, SETTINGS), C.response_by_bar(breakdowns.response_by(recs, "themes")),
                 C.status_donut(M.status_distribution(recs, SETTINGS), SETTINGS)):
         assert all(len(values(t.y if t.type == "bar" else t.values)) <= max(groups, len(LABELS)) for t in fig.data)
 

@@ -12,6 +12,7 @@ import pytest
 from builders import dataset_of_records
 from pandas.testing import assert_frame_equal
 
+from upr_sheets import breakdowns, indicator_figures, quality
 from upr_sheets import metrics as M
 from upr_sheets.raw import RawTable, RawWorkbook
 from upr_sheets.regions import AFRICAN, ASIA_PACIFIC, OBSERVER, UNKNOWN, WEOG
@@ -215,13 +216,13 @@ STATUS_BY_CASES = {
 
 @pytest.mark.parametrize("field,expected", STATUS_BY_CASES.values(), ids=STATUS_BY_CASES.keys())
 def test_status_by(field, expected):
-    assert_frame_equal(M.status_by(RECS, field, SETTINGS), expected)
+    assert_frame_equal(breakdowns.status_by(RECS, field, SETTINGS), expected)
 
 
 def test_response_by():
     expected = long(["Judiciary", "Land", SCRIPT, "(none)"], "response", ["Accepted", "Partially accepted", "Noted"],
                     [[1, 0, 1], [2, 0, 0], [0, 1, 0], [0, 0, 1]])
-    assert_frame_equal(M.response_by(RECS, "themes"), expected)
+    assert_frame_equal(breakdowns.response_by(RECS, "themes"), expected)
 
 
 IN_CASES = {
@@ -238,7 +239,7 @@ IN_CASES = {
 
 @pytest.mark.parametrize("field,group,ids", IN_CASES.values(), ids=IN_CASES.keys())
 def test_recommendations_in(field, group, ids):
-    got = M.recommendations_in(RECS, field, group)
+    got = breakdowns.recommendations_in(RECS, field, group)
     assert got["id"].tolist() == ids and list(got.columns) == list(RECS.columns)
 
 
@@ -253,7 +254,7 @@ def test_ministry_scorecard(months, stale):
     want = frame(ministry=["Interior", "Justice", "(none)"], assigned=np.array([2, 2, 2], dtype=np.int64),
                  triggered_pct=[50.0, 100.0, 50.0], stale=np.array(stale[1:2] + stale[:1] + stale[2:], dtype=np.int64),
                  disagreements=np.array([1, 1, 0], dtype=np.int64))
-    assert_frame_equal(M.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30), months), want)
+    assert_frame_equal(breakdowns.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30), months), want)
 
 
 @pytest.mark.parametrize(("months", "stale"), [(6, [True, False, False, True, False]),
@@ -272,7 +273,7 @@ def test_cycle_comparison():
     want = frame(cycle=pd.array([1, 2], dtype="Int64"), count=np.array([2, 3]), accepted=np.array([2, 0]),
                  partially_accepted=np.array([0, 1]), noted=np.array([0, 2]), pending=np.array([0, 0]),
                  triggered_pct=[100.0, 33.3], fully_pct=[50.0, 0.0])
-    assert_frame_equal(M.cycle_comparison(DATA, SETTINGS), want)
+    assert_frame_equal(breakdowns.cycle_comparison(DATA, SETTINGS), want)
 
 
 def test_state_table():
@@ -280,14 +281,14 @@ def test_state_table():
                  regional_group=[AFRICAN, UNKNOWN, WEOG, OBSERVER, ASIA_PACIFIC],
                  made=np.array([2, 1, 1, 1, 1]), accepted_pct=[50.0, 0.0, 100.0, 0.0, 100.0],
                  triggered_pct=[50.0, 100.0, 100.0, 0.0, 100.0])
-    assert_frame_equal(M.state_table(RECS, SETTINGS), want)
+    assert_frame_equal(breakdowns.state_table(RECS, SETTINGS), want)
 
 
 def test_regional_table():
     want = frame(regional_group=[AFRICAN, ASIA_PACIFIC, OBSERVER, UNKNOWN, WEOG], states=np.array([1, 1, 1, 1, 1]),
                  made=np.array([2, 1, 1, 1, 1]), accepted_pct=[50.0, 100.0, 0.0, 0.0, 100.0],
                  triggered_pct=[50.0, 100.0, 0.0, 100.0, 100.0])
-    assert_frame_equal(M.regional_table(RECS, SETTINGS), want)
+    assert_frame_equal(breakdowns.regional_table(RECS, SETTINGS), want)
 
 
 def test_indicator_progress():
@@ -297,7 +298,7 @@ def test_indicator_progress():
                  latest=[175.0, np.nan],
                  latest_date=pd.to_datetime(["2024-06-30", "2024-02-01"]).astype("datetime64[s]"),
                  measurements=np.array([2, 2]), progress_pct=[75.0, np.nan])
-    assert_frame_equal(M.indicator_progress(DATA), want)
+    assert_frame_equal(indicator_figures.indicator_progress(DATA), want)
 
 
 PROGRESS_CASES = {
@@ -324,22 +325,23 @@ def test_progress_to_target(base, target, direction, kind, values, expected):
                                    "Baseline": base, "Target": target, "Direction": direction}],
                    "Measurements": [{"Date": d, "Indicator ID": "X", "Value": v} for d, v in values]
                    or [{"Date": "", "Indicator ID": "", "Value": ""}]})
-    got = M.indicator_progress(ds)["progress_pct"].iloc[0]
+    got = indicator_figures.indicator_progress(ds)["progress_pct"].iloc[0]
     assert (np.isnan(got) if expected is None else got == expected)
 
 
 def test_indicator_series_and_log():
-    assert_frame_equal(M.indicator_series(DATA, "I1"), frame(
+    assert_frame_equal(indicator_figures.indicator_series(DATA, "I1"), frame(
         date=pd.to_datetime(["2023-06-30", "2024-06-30"]).astype("datetime64[s]"), value=[150.0, 175.0],
         note=["", ""], source=["", "Ministry"]))
-    assert_frame_equal(M.qualitative_log(DATA, "I2"), frame(
+    assert_frame_equal(indicator_figures.qualitative_log(DATA, "I2"), frame(
         date=pd.to_datetime(["2024-02-01", "2023-01-01"]).astype("datetime64[s]"),
         value=["Adopted", "Draft published"], note=["", "consultation"], source=["", ""]))
-    assert M.indicator_series(DATA, "I2").empty and M.indicator_series(DATA, "nope").empty
+    assert indicator_figures.indicator_series(DATA, "I2").empty
+    assert indicator_figures.indicator_series(DATA, "nope").empty
 
 
 def test_recommendation_detail_hides_private_fields():
-    detail = M.recommendation_detail(DATA, 1, "2", SETTINGS)
+    detail = quality.recommendation_detail(DATA, 1, "2", SETTINGS)
     fields = detail["recommendation"]
     assert fields["id"] == "2" and fields["evidence"] == "Decree 12" and fields["disagrees"] is True
     assert (fields["status"], fields["government_status"]) == (PART, FULL)
@@ -351,11 +353,11 @@ def test_recommendation_detail_hides_private_fields():
 
 
 def test_recommendation_detail_private_on_request_and_missing():
-    detail = M.recommendation_detail(DATA, 1, "2", SETTINGS, include_private=True)
+    detail = quality.recommendation_detail(DATA, 1, "2", SETTINGS, include_private=True)
     assert "internal_notes" in detail["recommendation"]
     assert list(detail["assessments"].columns)[-2:] == ["assessed_by", "internal_notes"]
-    assert M.recommendation_detail(DATA, 2, "2", SETTINGS) is None
-    assert M.recommendation_detail(DATA, 1, "1")["recommendation"].keys().isdisjoint({"internal_notes"})
+    assert quality.recommendation_detail(DATA, 2, "2", SETTINGS) is None
+    assert quality.recommendation_detail(DATA, 1, "1")["recommendation"].keys().isdisjoint({"internal_notes"})
 
 
 def _issues_workbook(kind: str, url: str | None):
@@ -377,7 +379,7 @@ ISSUE_LINK_CASES = {
 
 @pytest.mark.parametrize("kind,url,first_link", ISSUE_LINK_CASES.values(), ids=ISSUE_LINK_CASES.keys())
 def test_issues_table(kind, url, first_link):
-    table = M.issues_table(_issues_workbook(kind, url))
+    table = quality.issues_table(_issues_workbook(kind, url))
     assert list(table.columns) == ["sheet", "cell", "code", "severity", "column", "value", "message", "link"]
     assert table[["cell", "code", "severity"]].values.tolist() == [
         ["E2", "unknown-status", "error"], ["F3", "unknown-status", "warning"], ["E4", "unknown-status", "error"]]
@@ -387,8 +389,8 @@ def test_issues_table(kind, url, first_link):
 def test_issue_groups():
     want = frame(sheet=["Recs 2024", "Recs 2024"], code=["unknown-status", "unknown-status"],
                  severity=["error", "warning"], count=np.array([2, 1], dtype=np.int64))
-    assert_frame_equal(M.issue_groups(_issues_workbook("file", None)), want)
-    assert M.issues_table(DATA).empty and M.issue_groups(DATA).empty
+    assert_frame_equal(quality.issue_groups(_issues_workbook("file", None)), want)
+    assert quality.issues_table(DATA).empty and quality.issue_groups(DATA).empty
 
 
 BARE = workbook({"Recommendations": [rec("1", 1)]})
@@ -398,16 +400,16 @@ BARE_CALLS = {
     "progress": lambda ds: M.progress_over_time(ds, SETTINGS),
     "changes": lambda ds: M.changes_since(ds, "2020-01-01", SETTINGS),
     "timeline": lambda ds: M.timeline(ds, "2020-01-01"),
-    "status by theme": lambda ds: M.status_by(ds.recommendations, "themes", SETTINGS),
-    "status by regional group": lambda ds: M.status_by(ds.recommendations, "regional_group", SETTINGS),
-    "response by working group": lambda ds: M.response_by(ds.recommendations, "working_group"),
-    "scorecard": lambda ds: M.ministry_scorecard(ds, SETTINGS, "2024-01-01"),
-    "cycles": lambda ds: M.cycle_comparison(ds, SETTINGS),
-    "states": lambda ds: M.state_table(ds.recommendations, SETTINGS),
-    "regions": lambda ds: M.regional_table(ds.recommendations, SETTINGS),
-    "indicators": lambda ds: M.indicator_progress(ds),
-    "log": lambda ds: M.qualitative_log(ds, "x"),
-    "issues": lambda ds: M.issue_groups(ds),
+    "status by theme": lambda ds: breakdowns.status_by(ds.recommendations, "themes", SETTINGS),
+    "status by regional group": lambda ds: breakdowns.status_by(ds.recommendations, "regional_group", SETTINGS),
+    "response by working group": lambda ds: breakdowns.response_by(ds.recommendations, "working_group"),
+    "scorecard": lambda ds: breakdowns.ministry_scorecard(ds, SETTINGS, "2024-01-01"),
+    "cycles": lambda ds: breakdowns.cycle_comparison(ds, SETTINGS),
+    "states": lambda ds: breakdowns.state_table(ds.recommendations, SETTINGS),
+    "regions": lambda ds: breakdowns.regional_table(ds.recommendations, SETTINGS),
+    "indicators": lambda ds: indicator_figures.indicator_progress(ds),
+    "log": lambda ds: indicator_figures.qualitative_log(ds, "x"),
+    "issues": lambda ds: quality.issue_groups(ds),
 }
 
 

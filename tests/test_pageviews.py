@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from builders import dataset_of_records
 
-from upr_sheets import metrics, pageviews, views
+from upr_sheets import breakdowns, indicator_figures, metrics, pageviews, views
 from upr_sheets.filters import Filters, apply_filters
 from upr_sheets.settings import load_settings
 
@@ -103,7 +103,7 @@ def test_present_keeps_non_zero_columns_in_the_given_order():
 
 
 def test_groups_of_follows_chart_order():
-    long = metrics.status_by(DATA.recommendations, "themes", SETTINGS, none="(no theme)")
+    long = breakdowns.status_by(DATA.recommendations, "themes", SETTINGS, none="(no theme)")
     assert pageviews.groups_of(long) == ["Judiciary", "Land", "(no theme)"]
 
 
@@ -152,16 +152,16 @@ def test_next_milestones_without_a_cycles_tab():
 
 
 def test_indicator_summary_and_default():
-    progress = metrics.indicator_progress(DATA)
+    progress = indicator_figures.indicator_progress(DATA)
     assert pageviews.indicator_summary(progress) == {"indicators": 3, "measured": 2, "median_progress": 75.0}
     assert progress["indicator_id"][pageviews.default_indicator(progress)] == "N1"
     assert pageviews.default_indicator(progress.iloc[[0]]) == 0  # only a qualitative one
-    empty = metrics.indicator_progress(HEADERS_ONLY)
+    empty = indicator_figures.indicator_progress(HEADERS_ONLY)
     assert pageviews.indicator_summary(empty)["median_progress"] is None
 
 
 def test_indicator_info_merges_the_definition_and_blanks_are_none():
-    progress = metrics.indicator_progress(DATA)
+    progress = indicator_figures.indicator_progress(DATA)
     info = pageviews.indicator_info(DATA, progress, "Q1")
     assert info["type"] == "Qualitative" and info["progress_pct"] is None and info["unit"] is None
     assert (info["baseline_text"], info["target_text"]) == ("No law", "Law adopted")

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
-from . import i18n, metrics
+from . import i18n, indicator_figures
 from .errors import OutputError
 from .export_cells import cell_day, cell_text, latest_assessments
 from .filters import Filters
@@ -79,7 +79,7 @@ def _indicator_cells(dataset: Dataset) -> list[str | None]:
     if not len(ind):
         return [None] * len(recs)
     links: dict[tuple[int | None, str], list[str]] = defaultdict(list)
-    progress = metrics.indicator_progress(dataset)
+    progress = indicator_figures.indicator_progress(dataset)
     for (_index, row), cycle, rec_ids in zip(progress.iterrows(), ind["cycle"], ind["rec_ids"]):
         described = _describe_indicator(row)
         for rec_id in rec_ids or ():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from . import charts, metrics, pageviews, views
+from . import breakdowns, charts, indicator_figures, metrics, pageviews, views
 from .model import Dataset
 from .publish_html import CHARTS_JS, DRAW_CHARTS, PAGES, PLOTLY_JS, Site, cards, chart, document, escape, table
 from .redact import Scope, public_dataset, require_public
@@ -69,12 +69,12 @@ def overview(site: Site) -> str:
 def themes(site: Site) -> str:
     """Status and responses by theme, as charts and a table."""
     recs, s = site.data.recommendations, site.settings
-    status = metrics.status_by(recs, "themes", s, none="(no theme)")
+    status = breakdowns.status_by(recs, "themes", s, none="(no theme)")
     grid = status.pivot_table(index="group", columns="status", values="count", aggfunc="sum", sort=False)
     grid = grid.reindex(columns=[c for c in s.status_labels if c in grid.columns]).fillna(0).astype(int).reset_index()
     parts = [chart(charts.status_by_bar(status, s, title="Implementation status by theme, best implemented first",
                                         x_title="Share of the theme's recommendations"), "themes-status"),
-             chart(charts.response_by_bar(metrics.response_by(recs, "themes", none="(no theme)"),
+             chart(charts.response_by_bar(breakdowns.response_by(recs, "themes", none="(no theme)"),
                                           title="Accepted and noted, by theme", percent=True,
                                           x_title="Share of the theme's recommendations"), "themes-response"),
              table(grid, {"group": "Theme", **{c: c for c in s.status_labels}}, tuple(s.status_labels))]
@@ -84,7 +84,7 @@ def themes(site: Site) -> str:
 def ministries(site: Site) -> str:
     """The scorecard of each responsible body, and where the coalition disputes the government's claim."""
     d, s = site.data, site.settings
-    card = metrics.ministry_scorecard(d, s, datetime.now(UTC).date(), s.dashboard.stale_after_months,
+    card = breakdowns.ministry_scorecard(d, s, datetime.now(UTC).date(), s.dashboard.stale_after_months,
                                       none="(no ministry)")
     disputed = metrics.disagreements(d.recommendations, s)
     parts = [chart(charts.scorecard_bar(card, title="Recommendations that triggered action, by responsible body",
@@ -104,7 +104,7 @@ def ministries(site: Site) -> str:
 
 def cycles(site: Site) -> str:
     """The cycles side by side."""
-    comparison = metrics.cycle_comparison(site.data, site.settings)
+    comparison = breakdowns.cycle_comparison(site.data, site.settings)
     implementation = {"triggered_pct": "Triggered action", "fully_pct": "Fully implemented"}
     parts = [chart(charts.cycles_bar(comparison, pageviews.present(comparison, RESPONSES), title="Responses by cycle"),
                    "cycles-responses"),
@@ -119,14 +119,14 @@ def cycles(site: Site) -> str:
 def states(site: Site) -> str:
     """Recommending States and UN regional groups."""
     recs, s = site.data.recommendations, site.settings
-    found = metrics.state_table(recs, s)
+    found = breakdowns.state_table(recs, s)
     shares = {"made": "Recommendations made", "accepted_pct": "Accepted (%)", "triggered_pct": "Triggered action (%)"}
     parts = [chart(charts.states_bar(found, title="The States that made the most recommendations", top=20),
                    "states-top"),
              "<h2>Every recommending State</h2>",
              table(found, {"state": "State", "regional_group": "UN regional group", **shares}, tuple(shares)),
              "<h2>By UN regional group</h2>",
-             table(metrics.regional_table(recs, s), {"regional_group": "UN regional group", "states": "States",
+             table(breakdowns.regional_table(recs, s), {"regional_group": "UN regional group", "states": "States",
                                                      **shares}, ("states", *shares))]
     return document(site, "states.html", "Recommending States", "\n".join(parts))
 
@@ -134,7 +134,7 @@ def states(site: Site) -> str:
 def indicators(site: Site) -> str:
     """Every indicator's progress; a chart per measured quantitative indicator, a log per qualitative one."""
     d = site.data
-    progress = metrics.indicator_progress(d)
+    progress = indicator_figures.indicator_progress(d)
     parts = [table(progress, {"indicator_id": "ID", "indicator": "Indicator", "type": "Type", "unit": "Unit",
                               "direction": "Direction", "baseline": "Baseline", "target": "Target", "latest": "Latest",
                               "latest_date": "Measured on", "measurements": "Measurements",
@@ -145,13 +145,14 @@ def indicators(site: Site) -> str:
             continue
         parts.append(f"<h2>{escape(row.indicator_id)} · {escape(row.indicator)}</h2>")
         if row.type == "Qualitative":
-            parts.append(table(metrics.qualitative_log(d, row.indicator_id),
+            parts.append(table(indicator_figures.qualitative_log(d, row.indicator_id),
                                {"date": "Date", "value": "Value", "note": "Note", "source": "Source"}))
         else:
             info = pageviews.indicator_info(d, progress, row.indicator_id)
-            parts.append(chart(charts.indicator_chart(metrics.indicator_series(d, row.indicator_id), info["baseline"],
-                                                      info["target"], title=views.text_of(row.indicator),
-                                                      unit=views.text_of(info["unit"])), f"indicator-{n}"))
+            series = indicator_figures.indicator_series(d, row.indicator_id)
+            figure = charts.indicator_chart(series, info["baseline"], info["target"],
+                                            title=views.text_of(row.indicator), unit=views.text_of(info["unit"]))
+            parts.append(chart(figure, f"indicator-{n}"))
     return document(site, "indicators.html", "Indicators", "\n".join(parts))
 
 

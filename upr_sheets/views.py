@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from . import i18n, metrics
+from . import i18n, quality
 from .contract import TABS, canonical
 from .i18n import N_, _
 from .model import Dataset
@@ -53,7 +53,7 @@ def text_of(value: object) -> str:
 
 def issues_by_tab(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
     """(tab, its issues sorted by severity, code and row) for every tab with issues, in sheet order."""
-    table = metrics.issues_table(dataset)
+    table = quality.issues_table(dataset)
     if table.empty:
         return []
     rows = pd.Series([i.row for i in dataset.issues], index=table.index)

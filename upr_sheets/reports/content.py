@@ -17,7 +17,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from .. import i18n, metrics
+from .. import i18n, metrics, quality
 from ..contract import VOCABULARIES, canonical
 from ..errors import OutputError
 from ..filters import Filters, apply_filters
@@ -69,7 +69,7 @@ class Inputs:
         """Private recommendation columns shown in an internal copy (none in a public one)."""
         if not self.internal:
             return []
-        hidden = metrics.private_keys(self.settings.privacy)
+        hidden = quality.private_keys(self.settings.privacy)
         return [c for c in COLUMNS if c in hidden and c in self.recs.columns]
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .. import charts, i18n, metrics
+from .. import breakdowns, charts, i18n, metrics
 from ..i18n import _, ngettext
 from ..recurring import recurring_pairs
 from . import content as c
@@ -21,7 +21,7 @@ MAX_ASKS = 30
 
 def _status_chart(inp: c.Inputs, recs: pd.DataFrame, field: str, key: str, title: str) -> list:
     """A stacked status-by chart of `field`, with a caption when groups were left out."""
-    long = metrics.status_by(recs, field, inp.settings, none=_("(none)"))
+    long = breakdowns.status_by(recs, field, inp.settings, none=_("(none)"))
     totals = long.groupby("group", sort=False)["count"].sum()
     kept = set(totals.sort_values(ascending=False, kind="stable").index[:MAX_GROUPS])
     long = long.loc[long["group"].isin(kept)]  # statuses stay the data's words: the chart translates them
