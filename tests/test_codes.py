@@ -15,7 +15,17 @@ import pytest
 from corpus import generate
 from test_validate import ASSESSMENT_CASES, OTHER_TAB_CASES, RECOMMENDATION_CASES
 
-from upr_sheets.codes import RULE_TEXT, UNKNOWN_CHOICE, IssueCode, Rule, did_you_mean, markdown_table
+from upr_sheets.codes import (
+    REGISTRY,
+    RULE_TEXT,
+    SPECS,
+    UNKNOWN_CHOICE,
+    IssueCode,
+    Rule,
+    did_you_mean,
+    load_specs,
+    markdown_table,
+)
 from upr_sheets.contract import TABS, Kind
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -107,3 +117,22 @@ def test_readme_table_is_the_registry():
     assert listed == {code.value: code.spec.severity_text or RULE_TEXT[code.rule]
                       for code in IssueCode}
     assert table == markdown_table()
+
+
+REGISTRY_CASES = {
+    "a code missing": (lambda text: text.replace("[missing-value]", "[missing-valu]"), "should list"),
+    "codes reordered": (lambda text: text.replace("[missing-value]", "[tmp]")
+                        .replace("[formula-error]", "[missing-value]").replace("[tmp]", "[formula-error]"),
+                        "should list"),
+    "an unknown rule": (lambda text: text.replace('rule = "error"', 'rule = "fatal"', 1), "expected rule"),
+    "an unknown key": (lambda text: text.replace('rule = "error"', 'rule = "error"\ncolour = "red"', 1),
+                       "unknown keys"),
+}
+
+
+@pytest.mark.parametrize("change,said", REGISTRY_CASES.values(), ids=REGISTRY_CASES.keys())
+def test_a_registry_that_disagrees_with_the_enum_is_refused(change, said):
+    text = REGISTRY.read_text(encoding="utf-8")
+    assert load_specs(text) == SPECS
+    with pytest.raises(ValueError, match=said):
+        load_specs(change(text))
