@@ -22,14 +22,9 @@ from .settings import Settings
 
 # Filters field → (query-string key, Recommendations column)
 FIELDS: dict[str, tuple[str, str]] = {
-    "cycles": ("cycle", "cycle"),
-    "responses": ("response", "response"),
-    "themes": ("theme", "themes"),
-    "ministries": ("ministry", "ministries"),
-    "working_groups": ("working_group", "working_group"),
-    "statuses": ("status", "status"),
-    "priorities": ("priority", "priority"),
-    "states": ("state", "states"),
+    "cycles": ("cycle", "cycle"), "responses": ("response", "response"), "themes": ("theme", "themes"),
+    "ministries": ("ministry", "ministries"), "working_groups": ("working_group", "working_group"),
+    "statuses": ("status", "status"), "priorities": ("priority", "priority"), "states": ("state", "states"),
 }
 @dataclass(frozen=True)
 class Filters:

@@ -25,6 +25,7 @@ _SCOPE_COLUMNS = {"working-group": "working_group", "theme": "themes", "ministry
 _SCOPE_LISTS = {"working_groups": "working_group", "themes": "themes", "ministries": "ministries"}
 _DERIVED = {"baseline": ("baseline_value",), "target": ("target_value",), "value": ("numeric_value",)}
 _TABLES = ("recommendations", "assessments", "indicators", "measurements", "cycles", "members", "share_links")
+Names = tuple[str, ...]  # the names a scope keeps, as typed in the Lists tab or the sheet
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ class Scope:
     """Which rows a read-only link may see: within a key any value matches, across keys all must."""
 
     cycles: tuple[int, ...] = ()
-    working_groups: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    ministries: tuple[str, ...] = ()
+    working_groups: Names = ()
+    themes: Names = ()
+    ministries: Names = ()
 
     @classmethod
     def parse(cls, text: str | None) -> Scope:
