@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.i18n import N_, _
+from upr_sheets.core.i18n import N_, _
 
 st.set_page_config(page_title="UPR Monitor", page_icon=":material/travel_explore:", layout="wide")
 

@@ -42,10 +42,10 @@ def measure(path: Path) -> dict:
     """Median times of the full path and the baseline, and this process's peak memory."""
     import pandas as pd
 
-    from upr_sheets.perf import no_gc
-    from upr_sheets.raw import RawTable, RawWorkbook
-    from upr_sheets.settings import load_settings
-    from upr_sheets.validate import validate
+    from upr_sheets.checks.validate import validate
+    from upr_sheets.core.perf import no_gc
+    from upr_sheets.core.raw import RawTable, RawWorkbook
+    from upr_sheets.core.settings import load_settings
 
     settings = load_settings()
     body = path.read_bytes()

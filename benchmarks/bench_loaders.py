@@ -72,7 +72,7 @@ def workbook(n: int, assessments_per: int, measurements_per: int) -> dict[str, l
     """The 8-tab workbook with n synthetic recommendations plus the planted cells."""
     from synthetic import MINISTRIES, THEMES, headers, workbook_rows
 
-    from upr_sheets.contract import CYCLES, LISTS, MEMBERS, RECOMMENDATIONS, SHARE_LINKS
+    from upr_sheets.core.contract import CYCLES, LISTS, MEMBERS, RECOMMENDATIONS, SHARE_LINKS
 
     tabs: dict[str, list[list[Any]]] = workbook_rows(n, assessments_per, measurements_per)
     header = headers(RECOMMENDATIONS)
@@ -139,7 +139,7 @@ Rows = list[tuple[Any, Any, Any]]  # (id, text, last assessed) of every Recommen
 def setup_ours(api: str, phases: dict[str, list[float]]) -> tuple[Callable[[], Any], Callable[[Any], Rows]]:
     """sync.load on gsheet:KEY, timing its read / validate / snapshot phases."""
     from upr_sheets import sync
-    from upr_sheets.settings import load_settings
+    from upr_sheets.core.settings import load_settings
     from upr_sheets.sources import gsheets
 
     gsheets.service_account_info = lambda: None  # anonymous: never sign in anywhere

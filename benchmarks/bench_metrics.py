@@ -19,15 +19,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from upr_sheets import breakdowns, indicator_figures, quality
+from upr_sheets.analysis import breakdowns, indicator_figures, quality
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from upr_sheets import charts, metrics  # noqa: E402
-from upr_sheets.filters import Filters, apply_filters, filter_options  # noqa: E402
-from upr_sheets.model import Dataset, TabReport  # noqa: E402
-from upr_sheets.recurring import recurring_pairs  # noqa: E402
-from upr_sheets.settings import load_settings  # noqa: E402
+from upr_sheets.analysis import charts, metrics  # noqa: E402
+from upr_sheets.analysis.filters import Filters, apply_filters, filter_options  # noqa: E402
+from upr_sheets.analysis.recurring import recurring_pairs  # noqa: E402
+from upr_sheets.core.model import Dataset, TabReport  # noqa: E402
+from upr_sheets.core.settings import load_settings  # noqa: E402
 
 STATES = ["France", "Canada", "Brazil", "Japan", "Kenya", "Peru", "Norway", "Viet Nam", "Mexico", "Germany",
           "Venezuela (Bolivarian Republic of)", "Czech Republic", "Botswana", "Belgium", "Myanmar", "Türkiye",

@@ -88,7 +88,7 @@ def server_times(source: Path, snapshots: Path, runs: int) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
     from upr_sheets import sync
-    from upr_sheets.settings import SOURCE_ENV
+    from upr_sheets.core.settings import SOURCE_ENV
 
     sync.snapshot_dir = lambda settings: snapshots
     os.environ[SOURCE_ENV] = str(source)
@@ -127,7 +127,7 @@ def browser_times(source: Path, snapshots: Path, runs: int) -> dict[str, float]:
     """Page → median seconds from navigation to the last chart drawn, in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    from upr_sheets.settings import SOURCE_ENV
+    from upr_sheets.core.settings import SOURCE_ENV
 
     port = free_port()
     command = [sys.executable, "-c", SERVE, str(snapshots), *run_arguments(ROOT / "dashboard.py", port)]

@@ -1,4 +1,4 @@
-"""Time to build each advocacy report (upr_sheets.reports) at 10,000 recommendations, split by step.
+"""Time to build each advocacy report (upr_sheets.outputs.reports) at 10,000 recommendations, split by step.
 
 The workbook is benchmarks/synthetic.py's (n recommendations over 4 cycles, 5 assessments each, n/10
 indicators, 2n measurements), written as a folder of CSV files and loaded once. Each report is built as the
@@ -50,7 +50,7 @@ def write_workbook(n: int, folder: Path) -> Path:
 
 def once(dataset, settings, kind: str, fmt: str, subject: dict) -> tuple[dict[str, float], int, int]:
     """One report built and rendered: seconds per step, bytes, table rows."""
-    from upr_sheets.reports import Table, build_report, render
+    from upr_sheets.outputs.reports import Table, build_report, render
 
     start = time.perf_counter()
     report = build_report(dataset, settings, kind, **subject)
@@ -64,9 +64,9 @@ def baselines(runs: int) -> dict[str, float]:
     """Median seconds of printing a one-paragraph page, and of one chart with a fresh kaleido server."""
     import plotly.graph_objects as go
 
-    from upr_sheets.reports import Chart
-    from upr_sheets.reports.images import chart_server, draw
-    from upr_sheets.reports.pdf import print_pdf
+    from upr_sheets.outputs.reports import Chart
+    from upr_sheets.outputs.reports.images import chart_server, draw
+    from upr_sheets.outputs.reports.pdf import print_pdf
 
     page = "<!doctype html><html lang='en'><meta charset='utf-8'><p>One paragraph.</p></html>"
     chart = Chart("bar", "One bar", go.Figure(go.Bar(x=[1], y=["a"], orientation="h")))
@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    from upr_sheets.settings import load_settings
+    from upr_sheets.checks.validate import validate
+    from upr_sheets.core.settings import load_settings
     from upr_sheets.sources import read_source
-    from upr_sheets.validate import validate
 
     settings = load_settings()
     base = baselines(args.runs)

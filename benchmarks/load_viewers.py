@@ -104,7 +104,7 @@ def workbook(n: int) -> dict[str, list[list[Any]]]:
 
     from synthetic import MINISTRIES, THEMES, headers, workbook_rows
 
-    from upr_sheets.contract import LISTS
+    from upr_sheets.core.contract import LISTS
 
     tabs: dict[str, list[list[Any]]] = workbook_rows(n, assessments_per=3, measurements_per=1)
     columns = [THEMES, MINISTRIES, ["Land rights"], ["Member NGO"]]

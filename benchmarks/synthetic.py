@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from upr_sheets.contract import ASSESSMENTS, INDICATORS, MEASUREMENTS, RECOMMENDATIONS
+from upr_sheets.core.contract import ASSESSMENTS, INDICATORS, MEASUREMENTS, RECOMMENDATIONS
 
 STATES = ["France", "Canada", "Brazil", "Japan", "Kenya", "Peru", "Norway", "Viet Nam", "Mexico", "Germany",
           "Venezuela (Bolivarian Republic of)", "Czech Republic", "Botswana", "Belgium", "Myanmar"]

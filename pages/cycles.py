@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, breakdowns, charts, pageviews
-from upr_sheets.i18n import _, ngettext, number
+from upr_sheets import app
+from upr_sheets.analysis import breakdowns, charts, pageviews
+from upr_sheets.core.i18n import _, ngettext, number
 
 RESPONSES = {"accepted": _("Accepted"), "partially_accepted": _("Partially accepted"), "noted": _("Noted"),
              "pending": _("Pending")}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, quality, views
-from upr_sheets.i18n import _, ngettext, number
+from upr_sheets import app
+from upr_sheets.analysis import quality, views
+from upr_sheets.core.i18n import _, ngettext, number
 
 ISSUE_COLUMNS = {
     "cell": st.column_config.TextColumn(_("Cell"), width="small"),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, charts, indicator_figures, pageviews, views
-from upr_sheets.i18n import _, day, number, percent
+from upr_sheets import app
+from upr_sheets.analysis import charts, indicator_figures, pageviews, views
+from upr_sheets.core.i18n import _, day, number, percent
 
 EMPTY = {"no-data": _("The sheet has no indicators yet: add them to an Indicators tab, and their values to a "
                       "Measurements tab."),

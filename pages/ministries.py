@@ -6,8 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from upr_sheets import app, breakdowns, charts, metrics, pageviews, views
-from upr_sheets.i18n import N_, _, ngettext, number
+from upr_sheets import app
+from upr_sheets.analysis import breakdowns, charts, metrics, pageviews, views
+from upr_sheets.core.i18n import N_, _, ngettext, number
 
 NONE = _("(no ministry)")
 CARD = {"ministry": st.column_config.TextColumn(_("Responsible body"), width="medium"),

@@ -6,8 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from upr_sheets import app, charts, metrics, pageviews
-from upr_sheets.i18n import _, day, ngettext, number, percent
+from upr_sheets import app
+from upr_sheets.analysis import charts, metrics, pageviews
+from upr_sheets.core.i18n import _, day, ngettext, number, percent
 
 MILESTONES = {"review_date": _("Review"), "adoption_date": _("Adoption"), "midterm_due": _("Mid-term report due"),
               "next_review": _("Next review")}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, quality, views
-from upr_sheets.i18n import _, ngettext, number
+from upr_sheets import app
+from upr_sheets.analysis import quality, views
+from upr_sheets.core.i18n import _, ngettext, number
 
 TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
 HISTORY_COLUMNS = {"date": st.column_config.DateColumn(_("Date")), "status": _("Coalition status"),

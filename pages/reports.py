@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, i18n
+from upr_sheets import app
 from upr_sheets.app import reports_form
-from upr_sheets.errors import OutputError
-from upr_sheets.i18n import _
+from upr_sheets.core import i18n
+from upr_sheets.core.errors import OutputError
+from upr_sheets.core.i18n import _
 
 BUILT = "reports_built"  # st.session_state key of the last report built in this session (reports_form.Built)
 

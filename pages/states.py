@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets import app, breakdowns, charts, pageviews, views
-from upr_sheets.i18n import N_, _, ngettext, number
+from upr_sheets import app
+from upr_sheets.analysis import breakdowns, charts, pageviews, views
+from upr_sheets.core.i18n import N_, _, ngettext, number
 
 PERCENT = {"min_value": 0, "max_value": 100, "format": "%.0f%%"}
 SHARES = {"made": st.column_config.NumberColumn(_("Recommendations made"), format="%d"),

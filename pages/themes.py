@@ -6,8 +6,9 @@ from functools import partial
 
 import streamlit as st
 
-from upr_sheets import app, breakdowns, charts, pageviews, views
-from upr_sheets.i18n import N_, _, ngettext, number
+from upr_sheets import app
+from upr_sheets.analysis import breakdowns, charts, pageviews, views
+from upr_sheets.core.i18n import N_, _, ngettext, number
 
 NONE = _("(no theme)")
 PICK = "themes_pick"

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import sync
-from upr_sheets.settings import SOURCE_ENV
+from upr_sheets.core.settings import SOURCE_ENV
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +57,7 @@ def source_writer(folder: Path, monkeypatch: pytest.MonkeyPatch, books: dict[str
     for "demo", and makes it the app's source ($UPR_MONITOR_SOURCE)."""
     from builders import write_xlsx
 
-    from upr_sheets.settings import DEMO_WORKBOOK
+    from upr_sheets.core.settings import DEMO_WORKBOOK
 
     def write(name: str) -> Path:
         if name == "demo":

@@ -8,9 +8,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from upr_sheets.raw import RawTable, RawWorkbook
-from upr_sheets.settings import load_settings
-from upr_sheets.validate import validate
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.raw import RawTable, RawWorkbook
+from upr_sheets.core.settings import load_settings
 
 REC_HEADER = ["ID", "Cycle", "Recommendation", "Recommending States", "Response", "Themes", "Ministries",
               "Status", "Government Status", "Last Assessed", "Internal Notes"]

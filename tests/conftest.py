@@ -20,7 +20,7 @@ def fake_sheets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Fak
     sleeping, empties the tab-list cache before and after, and fails any connection to a host other
     than 127.0.0.1.
     """
-    from upr_sheets import secrets
+    from upr_sheets.core import secrets
     from upr_sheets.sources import gsheets, gsheets_http
 
     real_connect = socket.socket.connect

@@ -18,9 +18,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from upr_sheets.cells import column_letter, to_text
-from upr_sheets.contract import TABS_BY_KEY, canonical
-from upr_sheets.settings import load_settings
+from upr_sheets.checks.cells import column_letter, to_text
+from upr_sheets.core.contract import TABS_BY_KEY, canonical
+from upr_sheets.core.settings import load_settings
 
 Row = dict[str, Any]  # column id → cell; {} or whitespace only = a blank row
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "mac_roman")

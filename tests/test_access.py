@@ -22,10 +22,12 @@ from canary import CANARY, HOSTILE, MEMBER_EMAIL, write_canary_workbook
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
-from upr_sheets import app, links, settings, sync
-from upr_sheets.access import EDITOR_PAGES, VIEWER_PAGES, User, link_access, member_access
+from upr_sheets import app, sync
+from upr_sheets.access import links
+from upr_sheets.access.modes import EDITOR_PAGES, VIEWER_PAGES, User, link_access, member_access
 from upr_sheets.app import visitor
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV
+from upr_sheets.core import settings
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"

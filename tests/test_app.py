@@ -14,9 +14,9 @@ from streamlit.runtime.caching import cache_utils
 from streamlit.testing.v1 import AppTest
 
 from upr_sheets import app
-from upr_sheets.access import EDITOR_PAGES, Access
+from upr_sheets.access.modes import EDITOR_PAGES, Access
 from upr_sheets.app import loader, visitor
-from upr_sheets.settings import SOURCE_ENV, load_settings
+from upr_sheets.core.settings import SOURCE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
@@ -292,7 +292,7 @@ def test_two_values_of_one_filter_are_repeated_keys(workbook: Workbook) -> None:
 
 def test_bad_settings_file_is_a_friendly_full_page_error(
         workbook: Workbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from upr_sheets import settings
+    from upr_sheets.core import settings
 
     workbook("cycles")
     good, bad = settings.SETTINGS_PATH, tmp_path / "settings.toml"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from upr_sheets import recurring
+from upr_sheets.analysis import recurring
 from upr_sheets.app import cache
 
 RECS = pd.DataFrame({"row": [2, 3, 4], "id": ["1.1", "2.1", "2.2"], "cycle": pd.array([1, 2, 2], dtype="Int64"),

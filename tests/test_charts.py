@@ -13,12 +13,12 @@ import plotly.io as pio
 import pytest
 from builders import dataset_of_records
 
-from upr_sheets import breakdowns, indicator_figures
-from upr_sheets import charts as C
-from upr_sheets import charts_style as S
-from upr_sheets import metrics as M
-from upr_sheets.regions import AFRICAN, GRULAC, WEOG
-from upr_sheets.settings import load_settings
+from upr_sheets.analysis import breakdowns, indicator_figures
+from upr_sheets.analysis import charts as C
+from upr_sheets.analysis import charts_style as S
+from upr_sheets.analysis import metrics as M
+from upr_sheets.core.regions import AFRICAN, GRULAC, WEOG
+from upr_sheets.core.settings import load_settings
 
 SETTINGS = load_settings()
 LABELS = list(SETTINGS.status_labels)

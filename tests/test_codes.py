@@ -2,7 +2,7 @@
 
 The corpus (tests/corpus.py) and the validation cases of tests/test_validate.py state exactly which
 issues each workbook gets, and their tests assert that validation reports those and nothing else;
-here their codes are compared with the registry in upr_sheets/codes.py.
+here their codes are compared with the registry in upr_sheets/checks/codes.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from corpus import generate
 from test_validate import ASSESSMENT_CASES, OTHER_TAB_CASES, RECOMMENDATION_CASES
 
-from upr_sheets.codes import (
+from upr_sheets.checks.codes import (
     REGISTRY,
     RULE_TEXT,
     SPECS,
@@ -26,7 +26,7 @@ from upr_sheets.codes import (
     load_specs,
     markdown_table,
 )
-from upr_sheets.contract import TABS, Kind
+from upr_sheets.core.contract import TABS, Kind
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 CODES = {code.value for code in IssueCode}
@@ -110,7 +110,7 @@ def readme_table() -> str:
 
 
 def test_readme_table_is_the_registry():
-    """Regenerate with: python3 -c 'from upr_sheets.codes import markdown_table; print(markdown_table())'."""
+    """Regenerate with: python3 -c 'from upr_sheets.checks.codes import markdown_table; print(markdown_table())'."""
     table = readme_table()
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
     listed = {row[0].strip("`"): row[1] for row in rows}

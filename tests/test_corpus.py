@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from corpus import ENCODINGS, KINDS, Case, generate, write_case
 
+from upr_sheets.checks.codes import IssueCode
 from upr_sheets.cli import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED, main
-from upr_sheets.codes import IssueCode
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = generate()

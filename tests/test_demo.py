@@ -11,12 +11,12 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from upr_sheets import demo_texts as T
-from upr_sheets.contract import ASSESSMENTS, INDICATORS, LISTS, MEASUREMENTS, RECOMMENDATIONS, TABS, Kind, Tab
-from upr_sheets.demo import ABOUT_TITLE, build_demo_workbook
-from upr_sheets.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.authoring import demo_texts as T
+from upr_sheets.authoring.demo import ABOUT_TITLE, build_demo_workbook
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.contract import ASSESSMENTS, INDICATORS, LISTS, MEASUREMENTS, RECOMMENDATIONS, TABS, Kind, Tab
+from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
 from upr_sheets.sources import read_source
-from upr_sheets.validate import validate
 
 CYCLE2_CSV = Path(__file__).resolve().parents[2] / "shared" / "research" / "data" / "cambodia_cycle2.csv"
 NOTED_118 = {"118.1", "118.2", "118.3", "118.4", "118.5", "118.22", "118.57", "118.161"}

@@ -116,7 +116,7 @@ def test_image_context_keeps_the_app_and_leaves_out_secrets() -> None:
     """The build context holds what the app needs at run time and never a secrets file or a snapshot."""
     patterns = ignore_patterns(ROOT / ".dockerignore")
     for needed in ("dashboard.py", "requirements.txt", "config/settings.toml", ".streamlit/config.toml",
-                   "upr_sheets/app/__init__.py", "upr_sheets/data/demo.xlsx", "pages/overview.py"):
+                   "upr_sheets/app/__init__.py", "upr_sheets/sources/demo.xlsx", "pages/overview.py"):
         assert not ignored(needed, patterns), needed
     for secret in (".streamlit/secrets.toml", ".upr-monitor/snapshots/sync-log.jsonl", ".git/config",
                    "config/share_links.json"):

@@ -25,15 +25,18 @@ from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import exports, i18n, links, office, sync
+from upr_sheets import sync
+from upr_sheets.access import links
+from upr_sheets.access.redact import public_dataset
+from upr_sheets.analysis.filters import Filters, apply_filters, filter_options
+from upr_sheets.checks.validate import validate
 from upr_sheets.cli.filter_args import parse_filters
-from upr_sheets.exports import export_file, export_frame, to_csv, to_xlsx
-from upr_sheets.filters import Filters, apply_filters, filter_options
-from upr_sheets.office import formula_like, neutralise
-from upr_sheets.redact import public_dataset
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.core import i18n
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.outputs import exports, office
+from upr_sheets.outputs.exports import export_file, export_frame, to_csv, to_xlsx
+from upr_sheets.outputs.office import formula_like, neutralise
 from upr_sheets.sources import read_source
-from upr_sheets.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings()
@@ -120,7 +123,7 @@ def test_cells_join_values_and_describe_indicators(demo) -> None:
 
 
 def test_headers_follow_the_interface_language_and_data_does_not(demo) -> None:
-    """With the French catalogue shipped in upr_sheets/locale, headers are French and the data is as typed."""
+    """With the French catalogue shipped in upr_sheets/core/locale, headers are French and the data is as typed."""
     with i18n.use("fr"):
         rows = csv_rows(to_csv(cycle2(public_dataset(demo, SETTINGS))))
     assert rows[0][2:5] == ["Recommandation", "États recommandants", "Réponse"]

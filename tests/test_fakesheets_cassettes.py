@@ -19,7 +19,7 @@ import pytest
 from fakesheets import FakeSheets, Formula
 from gspread.utils import DateTimeOption, ValueRenderOption
 
-from upr_sheets.settings import load_settings
+from upr_sheets.core.settings import load_settings
 from upr_sheets.sources.gsheets_http import GOOGLE_BASE, make_client
 
 CASSETTES = Path(__file__).resolve().parents[2] / "shared" / "research" / "gspread-cassettes"

@@ -22,7 +22,7 @@ from builders import write_csv_folder, write_xlsx
 from fakesheets import FakeSheets
 from openpyxl import Workbook
 
-from upr_sheets.settings import Settings, load_settings
+from upr_sheets.core.settings import Settings, load_settings
 from upr_sheets.sources import gsheets
 from upr_sheets.sync import LoadResult, load
 
@@ -232,7 +232,7 @@ def test_server_unreachable_then_back(sheet: FakeSheets, tmp_path: Path, monkeyp
 
 def test_unshared_with_no_snapshot_raises_a_plain_source_error(sheet: FakeSheets, tmp_path: Path) -> None:
     """No last good data yet: the error itself reaches the caller (the app shows it without a traceback)."""
-    from upr_sheets.errors import SourcePermissionDenied
+    from upr_sheets.core.errors import SourcePermissionDenied
 
     sheet.unshare(KEY)
     with pytest.raises(SourcePermissionDenied) as caught:

@@ -21,7 +21,7 @@ from test_faults import FAST, KEY, SOURCE, tabs
 
 from upr_sheets import sync
 from upr_sheets.app import loader
-from upr_sheets.settings import SOURCE_ENV
+from upr_sheets.core.settings import SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from builders import dataset_of_records
 
-from upr_sheets.filters import Filters, apply_filters, filter_options
-from upr_sheets.frames import explode, positions
-from upr_sheets.settings import load_settings
+from upr_sheets.analysis.filters import Filters, apply_filters, filter_options
+from upr_sheets.analysis.frames import explode, positions
+from upr_sheets.core.settings import load_settings
 
 SETTINGS = load_settings()
 

@@ -24,10 +24,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import app, catalogues, charts, cli, i18n, labels, links, metrics
-from upr_sheets.contract import VOCABULARIES
-from upr_sheets.regions import REGIONAL_GROUPS
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets import app, cli
+from upr_sheets.access import links
+from upr_sheets.analysis import charts, metrics
+from upr_sheets.authoring import catalogues
+from upr_sheets.core import i18n, labels
+from upr_sheets.core.contract import VOCABULARIES
+from upr_sheets.core.regions import REGIONAL_GROUPS
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
@@ -53,7 +57,7 @@ def write_catalogue(locale_dir: Path, lang: str, entries: dict, fuzzy: tuple = (
 
 @pytest.fixture
 def locale_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty folder of catalogues in place of upr_sheets/locale."""
+    """An empty folder of catalogues in place of upr_sheets/core/locale."""
     folder = tmp_path / "locale"
     folder.mkdir()
     monkeypatch.setattr(i18n, "LOCALE_DIR", folder)
@@ -62,7 +66,7 @@ def locale_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     i18n.catalogue.cache_clear()
 
 
-# ---- upr_sheets.i18n -----------------------------------------------------------------------------------
+# ---- upr_sheets.core.i18n -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("given", "code"), [
     ("km", "km"), ("KM", "km"), ("km_KH", "km"), ("fr-FR", "fr"), (" fr ", "fr"), ("khmer", "km"), ("kh", "km"),
@@ -171,9 +175,9 @@ def test_the_extractor_finds_the_messages_of_pages_glue_and_pure_modules() -> No
     assert "dashboard.py" in where["Data quality"]
     assert "upr_sheets/app/sidebar.py" in where["Clear filters"]
     assert "upr_sheets/app/gate.py" in where["This page is not available to you."]
-    assert "upr_sheets/charts.py" in where["Implementation status"]
-    assert "upr_sheets/views.py" in where["What to fix"]
-    assert "upr_sheets/metrics.py" in where["Mid-term report due"]
+    assert "upr_sheets/analysis/charts.py" in where["Implementation status"]
+    assert "upr_sheets/analysis/views.py" in where["What to fix"]
+    assert "upr_sheets/analysis/metrics.py" in where["Mid-term report due"]
     plural = template["{n} row quarantined"]
     assert plural.id == ("{n} row quarantined", "{n} rows quarantined")
     assert "upr_sheets/app/banner.py" in where[plural.id[0]]
@@ -214,7 +218,7 @@ def test_catalogues_are_up_to_date_with_the_code() -> None:
 def test_every_message_translated_in_every_catalogue() -> None:
     """CATALOGUE COMPLETENESS: every message of the code is translated into Khmer and French.
 
-    Expected to fail until the translators have filled upr_sheets/locale/{km,fr}/LC_MESSAGES/messages.po;
+    Expected to fail until the translators have filled upr_sheets/core/locale/{km,fr}/LC_MESSAGES/messages.po;
     `python3 -m upr_sheets translations --check` lists what is left to translate.
     """
     found = catalogues.check()
@@ -228,7 +232,7 @@ def test_every_message_translated_in_every_catalogue() -> None:
 
 # ---- `python3 -m upr_sheets translations` on a small project ------------------------------------------------
 
-CODE = '''from upr_sheets.i18n import N_, _, ngettext
+CODE = '''from upr_sheets.core.i18n import N_, _, ngettext
 
 TITLE = N_("Hello")
 
@@ -298,7 +302,7 @@ def test_translations_check_lists_what_is_left_and_exits_1(project: Path, capsys
     translate("fr", {"{n} apple": ("{n} pomme", "{n} pommes")})
     assert cli.main(["translations", "--check"]) == 0
     assert capsys.readouterr().out.strip() == "Every message is translated."
-    (project / "upr_sheets" / "more.py").write_text('from upr_sheets.i18n import _\n_("New")\n', encoding="utf-8")
+    (project / "upr_sheets" / "more.py").write_text('from upr_sheets.core.i18n import _\n_("New")\n', encoding="utf-8")
     assert cli.main(["translations", "--check"]) == 1
     assert "messages.pot: out of date with the code" in capsys.readouterr().out
 

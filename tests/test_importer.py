@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from upr_sheets.contract import RECOMMENDATIONS
-from upr_sheets.importer import HEADERS, parse_wg_report, response_of, split_states, write_rows
+from upr_sheets.authoring.importer import HEADERS, parse_wg_report, response_of, split_states, write_rows
+from upr_sheets.core.contract import RECOMMENDATIONS
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "research" / "data"
 REPORT_2014 = DATA / "cambodia_wg_report_A-HRC-26-16_2014.txt"

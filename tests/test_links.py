@@ -16,9 +16,7 @@ from builders import REC_HEADER, dataset, rec
 from itsdangerous import URLSafeSerializer
 
 from upr_sheets import cli
-from upr_sheets import secrets as secrets_module
-from upr_sheets.errors import SettingsError
-from upr_sheets.links import (
+from upr_sheets.access.links import (
     QUERY_PARAM,
     REGISTRY_ENV,
     SALT,
@@ -32,8 +30,10 @@ from upr_sheets.links import (
     revoked_ids,
     verify_token,
 )
-from upr_sheets.redact import Scope
-from upr_sheets.settings import AccessSettings, load_settings
+from upr_sheets.access.redact import Scope
+from upr_sheets.core import secrets as secrets_module
+from upr_sheets.core.errors import SettingsError
+from upr_sheets.core.settings import AccessSettings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-secret-7Qm2vX9pL4rT8wY1zK6nB3hJ5dF0sA"
@@ -167,7 +167,7 @@ def test_no_single_character_change_yields_another_grant():
 
 
 def test_oversized_tokens_are_refused_before_parsing(monkeypatch):
-    from upr_sheets import links
+    from upr_sheets.access import links
 
     token = make().token
     parsed: list[str] = []

@@ -11,23 +11,15 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from upr_sheets import i18n
-from upr_sheets.errors import OutputError
-from upr_sheets.filters import Filters, apply_filters
-from upr_sheets.fonts import KHMER_FONT
-from upr_sheets.matrix import (
-    HEADERS,
-    build_matrix,
-    cycles_in,
-    matrix_docx,
-    matrix_xlsx,
-    natural_key,
-    position,
-)
-from upr_sheets.redact import public_dataset
-from upr_sheets.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.access.redact import public_dataset
+from upr_sheets.analysis.filters import Filters, apply_filters
+from upr_sheets.checks.validate import validate
+from upr_sheets.core import i18n
+from upr_sheets.core.errors import OutputError
+from upr_sheets.core.fonts import KHMER_FONT
+from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.outputs.matrix import HEADERS, build_matrix, cycles_in, matrix_docx, matrix_xlsx, natural_key, position
 from upr_sheets.sources import read_source
-from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
 OHCHR_HEADERS = ("Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation")
@@ -130,7 +122,7 @@ def test_natural_order_and_positions() -> None:
 
 
 def test_title_and_labels_follow_the_interface_language() -> None:
-    """With the French catalogue shipped in upr_sheets/locale: French headers and theme rows, data as typed."""
+    """With the French catalogue shipped in upr_sheets/core/locale: French headers and theme rows, data as typed."""
     with i18n.use("fr"):
         m = build_matrix(small())
     assert m.headers[0] == "Recommandation" and m.rows[0].theme == "Thème\u00a0: Justice"

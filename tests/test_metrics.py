@@ -12,12 +12,12 @@ import pytest
 from builders import dataset_of_records
 from pandas.testing import assert_frame_equal
 
-from upr_sheets import breakdowns, indicator_figures, quality
-from upr_sheets import metrics as M
-from upr_sheets.raw import RawTable, RawWorkbook
-from upr_sheets.regions import AFRICAN, ASIA_PACIFIC, OBSERVER, UNKNOWN, WEOG
-from upr_sheets.settings import load_settings
-from upr_sheets.validate import validate
+from upr_sheets.analysis import breakdowns, indicator_figures, quality
+from upr_sheets.analysis import metrics as M
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.raw import RawTable, RawWorkbook
+from upr_sheets.core.regions import AFRICAN, ASIA_PACIFIC, OBSERVER, UNKNOWN, WEOG
+from upr_sheets.core.settings import load_settings
 
 SETTINGS = load_settings()
 NOT, PART, FULL, NOINFO = SETTINGS.status_labels

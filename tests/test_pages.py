@@ -15,9 +15,10 @@ from apptest_support import figures, fresh_app, open_page, source_writer  # noqa
 from builders import REC_HEADER, rec
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import i18n, metrics
+from upr_sheets.analysis import metrics
 from upr_sheets.app import widgets
-from upr_sheets.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.core import i18n
+from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
 from upr_sheets.sync import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,7 +230,7 @@ def _capped_page() -> None:
     import streamlit as st
 
     from upr_sheets import app
-    from upr_sheets.i18n import ngettext
+    from upr_sheets.core.i18n import ngettext
 
     frame = pd.DataFrame({"id": ["1", "2", "3"]})
     for limit, more in ((2, None), (2, "The {n} most recent are listed."), (3, None)):

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from builders import dataset_of_records
 
-from upr_sheets import breakdowns, indicator_figures, metrics, pageviews, views
-from upr_sheets.filters import Filters, apply_filters
-from upr_sheets.settings import load_settings
+from upr_sheets.analysis import breakdowns, indicator_figures, metrics, pageviews, views
+from upr_sheets.analysis.filters import Filters, apply_filters
+from upr_sheets.core.settings import load_settings
 
 SETTINGS = load_settings()
 NOT, PART, FULL, NOINFO = SETTINGS.status_labels

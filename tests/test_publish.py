@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from canary import CANARY, HOSTILE, write_canary_workbook
 
-from upr_sheets import publish, publish_html
-from upr_sheets.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.outputs import publish, publish_html
 from upr_sheets.sources import read_source
-from upr_sheets.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_FILES = ["index.html", *publish.PAGES]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from upr_sheets.recurring import COLUMNS, recurring_pairs, similarity
+from upr_sheets.analysis.recurring import COLUMNS, recurring_pairs, similarity
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "research" / "data"
 

@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 from builders import write_xlsx
 
-from upr_sheets.contract import TABS
-from upr_sheets.errors import SettingsError
-from upr_sheets.model import Dataset, Issue
-from upr_sheets.redact import Scope, is_public, private_columns, public_dataset, require_public
-from upr_sheets.settings import PrivacySettings, load_settings
+from upr_sheets.access.redact import Scope, is_public, private_columns, public_dataset, require_public
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.contract import TABS
+from upr_sheets.core.errors import SettingsError
+from upr_sheets.core.model import Dataset, Issue
+from upr_sheets.core.settings import PrivacySettings, load_settings
 from upr_sheets.sources import read_source
-from upr_sheets.validate import validate
 
 CANARY = f"CANARY{uuid.uuid4().hex}"
 SETTINGS = load_settings()

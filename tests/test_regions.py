@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from upr_sheets.regions import (
+from upr_sheets.core.regions import (
     AFRICAN,
     ASIA_PACIFIC,
     EASTERN_EUROPEAN,

@@ -24,15 +24,18 @@ from canary import CANARY, write_canary_workbook
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets import cli, links, metrics, reports
+from upr_sheets import cli
+from upr_sheets.access import links
+from upr_sheets.analysis import metrics
 from upr_sheets.app import reports_form
-from upr_sheets.errors import OutputError
-from upr_sheets.reports import build_report, render
-from upr_sheets.reports.images import browser_path, chart_server, draw
-from upr_sheets.reports.pdf import css_string, render_html
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.errors import OutputError
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.outputs import reports
+from upr_sheets.outputs.reports import build_report, render
+from upr_sheets.outputs.reports.images import browser_path, chart_server, draw
+from upr_sheets.outputs.reports.pdf import css_string, render_html
 from upr_sheets.sources import read_source
-from upr_sheets.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "khmer"

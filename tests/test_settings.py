@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from upr_sheets.errors import SettingsError
-from upr_sheets.settings import SETTINGS_PATH, load_settings, resolve_source
+from upr_sheets.core.errors import SettingsError
+from upr_sheets.core.settings import SETTINGS_PATH, load_settings, resolve_source
 
 
 def test_project_settings_load():

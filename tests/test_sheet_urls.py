@@ -2,7 +2,7 @@
 
 import pytest
 
-from upr_sheets.sheet_urls import gsheet_key, sheet_url, tab_url
+from upr_sheets.core.sheet_urls import gsheet_key, sheet_url, tab_url
 
 KEY = "AbC-12_x"
 TAB_CASES = {

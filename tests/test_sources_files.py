@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from builders import REC_HEADER, rec, write_csv_folder, write_xlsx
 
-from upr_sheets.errors import SourceNotFound, SourceUnavailable
-from upr_sheets.settings import load_settings
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.errors import SourceNotFound, SourceUnavailable
+from upr_sheets.core.settings import load_settings
 from upr_sheets.sources import describe_source, gsheet_key, read_source
-from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
 

@@ -13,8 +13,8 @@ import requests
 from fakesheets import FakeSheets, Formula
 from google.auth.credentials import AnonymousCredentials
 
-from upr_sheets import secrets
-from upr_sheets.errors import (
+from upr_sheets.core import secrets
+from upr_sheets.core.errors import (
     MalformedResponse,
     SettingsError,
     SourceError,
@@ -22,8 +22,8 @@ from upr_sheets.errors import (
     SourcePermissionDenied,
     SourceUnavailable,
 )
-from upr_sheets.raw import RawWorkbook
-from upr_sheets.settings import Settings, load_settings
+from upr_sheets.core.raw import RawWorkbook
+from upr_sheets.core.settings import Settings, load_settings
 from upr_sheets.sources import gsheets, gsheets_http, read_source
 from upr_sheets.sources.gsheets import permission_message, quote_title, read_gsheet
 

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from builders import REC_HEADER, rec, write_xlsx
 
-from upr_sheets import i18n
-from upr_sheets.errors import SourceNotFound
-from upr_sheets.settings import load_settings
+from upr_sheets.core import i18n
+from upr_sheets.core.errors import SourceNotFound
+from upr_sheets.core.settings import load_settings
 from upr_sheets.sync import load, read, read_snapshot, source_label
 
 SETTINGS = load_settings()
@@ -80,7 +80,7 @@ def test_snapshot_keeps_every_cell_type(tmp_path):
     """Text, numbers, booleans, empty cells, dates and date-times come back from the snapshot as they were read."""
     from datetime import date
 
-    from upr_sheets.raw import RawTable, RawWorkbook
+    from upr_sheets.core.raw import RawTable, RawWorkbook
     from upr_sheets.sync import write_snapshot
 
     rows = [["ID", "Cycle", "Date", "At", "Flag", "Score"],

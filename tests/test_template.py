@@ -9,11 +9,20 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from upr_sheets.contract import ASSESSMENTS, INDICATORS, MEASUREMENTS, MEMBERS, RECOMMENDATIONS, SHARE_LINKS, TABS, Tab
-from upr_sheets.settings import Settings, StatusLevel, load_settings
+from upr_sheets.authoring.template import DATE_FORMAT, HOW_TO_TITLE, TEXT_FORMAT, write_template
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.contract import (
+    ASSESSMENTS,
+    INDICATORS,
+    MEASUREMENTS,
+    MEMBERS,
+    RECOMMENDATIONS,
+    SHARE_LINKS,
+    TABS,
+    Tab,
+)
+from upr_sheets.core.settings import Settings, StatusLevel, load_settings
 from upr_sheets.sources import read_source
-from upr_sheets.template import DATE_FORMAT, HOW_TO_TITLE, TEXT_FORMAT, write_template
-from upr_sheets.validate import validate
 
 SETTINGS = load_settings()
 STATUSES = '"Not implemented,Partially implemented,Fully implemented,No information"'

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from builders import REC_HEADER, dataset, raw, rec
 
-from upr_sheets.codes import IssueCode
-from upr_sheets.errors import MissingColumn, MissingTab
-from upr_sheets.settings import load_settings
-from upr_sheets.validate import validate
+from upr_sheets.checks.codes import IssueCode
+from upr_sheets.checks.validate import validate
+from upr_sheets.core.errors import MissingColumn, MissingTab
+from upr_sheets.core.settings import load_settings
 
 SETTINGS = load_settings()
 CODES = {code.value for code in IssueCode}

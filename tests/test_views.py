@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from builders import REC_HEADER, dataset, rec
 
-from upr_sheets import views
-from upr_sheets.settings import load_settings
+from upr_sheets.analysis import views
+from upr_sheets.core.settings import load_settings
 
 RECS = [REC_HEADER,
         rec("118.1", "2", "Ratify the Optional Protocol against torture", "France; Japan"),
@@ -98,7 +98,7 @@ def test_plain_md_keeps_plain_text() -> None:
 
 def test_recommendation_table_shows_vocabulary_in_the_interface_language() -> None:
     """Responses and statuses follow the language (French catalogue as shipped); the sheet's text does not."""
-    from upr_sheets import i18n
+    from upr_sheets.core import i18n
 
     data = dataset({"Recommendations": [REC_HEADER, rec("118.1", "2", "Ratify the Convention", "France",
                                                          "Accepted", status="Fully implemented")]})

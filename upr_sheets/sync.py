@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import i18n
-from .errors import MissingTab, SourceError
-from .model import Dataset
-from .perf import no_gc
-from .raw import RawTable, RawWorkbook
-from .settings import PROJECT_ROOT, Settings
-from .sources import describe_source, forget_cached, read_source
-from .validate import validate
+from upr_sheets.checks.validate import validate
+from upr_sheets.core import i18n
+from upr_sheets.core.errors import MissingTab, SourceError
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.perf import no_gc
+from upr_sheets.core.raw import RawTable, RawWorkbook
+from upr_sheets.core.settings import PROJECT_ROOT, Settings
+from upr_sheets.sources import describe_source, forget_cached, read_source
 
 Progress = Callable[[str], None]
 _LOG_LIMIT = 1_000_000  # bytes of sync log kept before it is rotated

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.serving import ServerDidNotStart, free_port, streamlit_command, streamlit_server
-from upr_sheets.settings import DEMO_WORKBOOK, SOURCE_ENV
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

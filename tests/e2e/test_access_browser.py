@@ -15,9 +15,9 @@ from canary import CANARY, write_canary_workbook
 from e2e.conftest import running_app
 from playwright.sync_api import Page, WebSocket, expect
 
-from upr_sheets import links
-from upr_sheets.access import VIEWER_PAGES
-from upr_sheets.settings import SOURCE_ENV, load_settings
+from upr_sheets.access import links
+from upr_sheets.access.modes import VIEWER_PAGES
+from upr_sheets.core.settings import SOURCE_ENV, load_settings
 from upr_sheets.sync import _snapshot_path as snapshot_path
 from upr_sheets.sync import snapshot_dir
 

@@ -1,7 +1,7 @@
 """The Streamlit glue of the dashboard: with pages/*.py and dashboard.py, the only code that imports Streamlit.
 
 Everything else in upr_sheets is plain Python, tested without a server, and never imports this package
-(upr_sheets.reports and upr_sheets.publish included). The modules:
+(upr_sheets.outputs.reports and upr_sheets.outputs.publish included). The modules:
 
 - context: what dashboard.py runs first (bootstrap) and what a page gets (page_context, live, PageContext);
 - loader: the checked settings, the source, and the one cached loader every session shares;
@@ -20,7 +20,8 @@ Pages import the package (`from upr_sheets import app`) and use what is re-expor
 
 from __future__ import annotations
 
-from ..views import plain_md
+from upr_sheets.analysis.views import plain_md
+
 from .banner import ago
 from .cache import recurring_pairs
 from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context

@@ -6,12 +6,13 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from .. import i18n
-from ..access import OPEN, Access
-from ..i18n import _, ngettext, number
-from ..sources import describe_source
-from ..sync import LoadResult
-from ..views import plain_md
+from upr_sheets.access.modes import OPEN, Access
+from upr_sheets.analysis.views import plain_md
+from upr_sheets.core import i18n
+from upr_sheets.core.i18n import _, ngettext, number
+from upr_sheets.sources import describe_source
+from upr_sheets.sync import LoadResult
+
 from . import loader
 
 DATA_QUALITY_PAGE = "pages/data_quality.py"

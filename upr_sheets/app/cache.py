@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from .. import recurring
+from upr_sheets.analysis import recurring
 
 PAIR_COLUMNS = ["cycle", "id", "text"]
 

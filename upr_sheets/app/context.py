@@ -1,12 +1,12 @@
 """What dashboard.py runs before any page (`bootstrap()`) and what a page gets (`live()`, `PageContext`).
 
 What a visitor may see is decided here, once per run, in the data: `bootstrap()` resolves the session's
-Access (upr_sheets.access, through app.visitor) and `visitor.visible_result()` turns the loaded data into
+Access (upr_sheets.access.modes, through app.visitor) and `visitor.visible_result()` turns the loaded data into
 what that Access may see.
 For a read-only link that is `public_dataset(full, settings, scope)`, which becomes both `ctx.dataset`
 and `ctx.full`; the full data never enters a viewer's PageContext or session state.
 
-The interface language (upr_sheets.i18n) is activated first thing in every script run (`bootstrap()`,
+The interface language (upr_sheets.core.i18n) is activated first thing in every script run (`bootstrap()`,
 from the sidebar's choice or `?lang=`) and again at the start of every rerun of a page's fragment
 (`live()`), which does not run `bootstrap()`; pages read it as `ctx.lang`.
 """
@@ -18,16 +18,17 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .. import i18n
-from ..access import Access
-from ..errors import SettingsError
-from ..filters import Filters, apply_filters
-from ..i18n import _
-from ..model import Dataset
-from ..redact import require_public
-from ..settings import Settings
-from ..sources import describe_source
-from ..sync import LoadResult
+from upr_sheets.access.modes import Access
+from upr_sheets.access.redact import require_public
+from upr_sheets.analysis.filters import Filters, apply_filters
+from upr_sheets.core import i18n
+from upr_sheets.core.errors import SettingsError
+from upr_sheets.core.i18n import _
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
+from upr_sheets.sources import describe_source
+from upr_sheets.sync import LoadResult
+
 from . import gate, legacy, loader, visitor
 from .banner import banner
 from .sidebar import language, language_selector, session_language, sidebar_filters

@@ -13,14 +13,15 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from .. import i18n
-from ..exports import export_file, file_name
-from ..filters import Filters
-from ..i18n import N_, _
-from ..matrix import cycles_in
-from ..model import Dataset
-from ..redact import public_dataset, require_public
-from ..settings import Settings
+from upr_sheets.access.redact import public_dataset, require_public
+from upr_sheets.analysis.filters import Filters
+from upr_sheets.core import i18n
+from upr_sheets.core.i18n import N_, _
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
+from upr_sheets.outputs.exports import export_file, file_name
+from upr_sheets.outputs.matrix import cycles_in
+
 from .context import PageContext
 
 MIME = {"csv": "text/csv",

@@ -1,6 +1,6 @@
 """Streamlit glue for the pages shown instead of the data (sign in, not a member, link not valid, errors)
 and for who is signed in. They show no data and name no source, sheet or check that failed. Their text is in
-the interface language of the run (upr_sheets.i18n); the product name is not translated.
+the interface language of the run (upr_sheets.core.i18n); the product name is not translated.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from ..access import Access
-from ..i18n import N_, _
-from ..views import plain_md
+from upr_sheets.access.modes import Access
+from upr_sheets.analysis.views import plain_md
+from upr_sheets.core.i18n import N_, _
 
 TITLE = "UPR Monitor"
 SOURCE_HELP = N_("The source is set in config/settings.toml ([source] default), by the UPR_MONITOR_SOURCE "

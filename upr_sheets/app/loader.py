@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..errors import SourceError
-from ..i18n import _
-from ..settings import Settings, load_settings, resolve_source
-from ..sources import describe_source
-from ..sync import LoadResult, load
-from ..views import plain_md
+from upr_sheets.analysis.views import plain_md
+from upr_sheets.core.errors import SourceError
+from upr_sheets.core.i18n import _
+from upr_sheets.core.settings import Settings, load_settings, resolve_source
+from upr_sheets.sources import describe_source
+from upr_sheets.sync import LoadResult, load
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import reports
-from ..errors import OutputError
-from ..i18n import N_
-from ..model import Dataset
-from ..redact import require_public
-from ..settings import Settings
+from upr_sheets.access.redact import require_public
+from upr_sheets.core.errors import OutputError
+from upr_sheets.core.i18n import N_
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
+from upr_sheets.outputs import reports
 
 KIND_LABELS = {"midterm": N_("Mid-term report (shadow report)"), "ministry": N_("Briefing for a ministry"),
                "state": N_("Pack for an embassy (recommending State)")}

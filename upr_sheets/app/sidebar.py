@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import i18n
-from ..filters import FIELDS, Filters, filter_options
-from ..i18n import N_, _
-from ..model import Dataset
-from ..settings import Settings
+from upr_sheets.analysis.filters import FIELDS, Filters, filter_options
+from upr_sheets.core import i18n
+from upr_sheets.core.i18n import N_, _
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
 
 LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Theme"), "ministries": N_("Ministry"),
           "working_groups": N_("Working group"), "statuses": N_("Status"), "priorities": N_("Priority"),
@@ -24,7 +24,7 @@ LANGUAGE_SAVED = "upr_lang_query"  # the language of the last full run, for when
 
 
 def language() -> str:
-    """The interface language of this run, activated for it (upr_sheets.i18n) and kept in the URL.
+    """The interface language of this run, activated for it (upr_sheets.core.i18n) and kept in the URL.
 
     The sidebar's choice wins; a new `?lang=` (a link just opened, a URL edited) sets it; a query string
     dropped by a page switch keeps the session's language. English, the default, is left out of the URL.

@@ -8,13 +8,13 @@ import logging
 
 import streamlit as st
 
-from ..access import OPEN, Access, User, link_access, member_access
-from ..errors import SettingsError
-from ..links import QUERY_PARAM, link_secret, revoked_ids
-from ..model import Dataset
-from ..redact import PUBLIC_SOURCE, public_dataset
-from ..settings import Settings
-from ..sync import LoadResult
+from upr_sheets.access.links import QUERY_PARAM, link_secret, revoked_ids
+from upr_sheets.access.modes import OPEN, Access, User, link_access, member_access
+from upr_sheets.access.redact import PUBLIC_SOURCE, public_dataset
+from upr_sheets.core.errors import SettingsError
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
+from upr_sheets.sync import LoadResult
 
 TOKEN_KEY = "upr_monitor_link"  # st.session_state key of the read-only link this browser session opened
 log = logging.getLogger(__name__)

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
-from .. import pageviews
-from ..i18n import N_, _, day, ngettext, number
+from upr_sheets.analysis import pageviews
+from upr_sheets.core.i18n import N_, _, day, ngettext, number
+
 from .context import PageContext
 
 LIMIT = 500  # rows a page lists at most, under a caption that says how many there are

@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import SettingsError, UprSheetsError
-from ..settings import load_settings
+from upr_sheets.core.errors import SettingsError, UprSheetsError
+from upr_sheets.core.settings import load_settings
+
 from . import authoring, data, outputs, share
 from .common import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED
 from .outputs import REPORT_FORMATS, REPORT_KINDS

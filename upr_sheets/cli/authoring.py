@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..settings import Settings
+from upr_sheets.core.settings import Settings
+
 from .common import EXIT_OK, EXIT_QUARANTINED
 
 
@@ -34,7 +35,7 @@ def add_demo(sub) -> None:
 
 def add_translations(sub) -> None:
     """The `translations` command's arguments."""
-    tr = sub.add_parser("translations", help="extract the interface text into upr_sheets/locale/messages.pot and "
+    tr = sub.add_parser("translations", help="extract the interface text into upr_sheets/core/locale/messages.pot and "
                                              "update the km and fr catalogues (translations kept, new ones empty)")
     tr.add_argument("--check", action="store_true",
                     help="change nothing: list the messages missing or untranslated in a catalogue; exit 1 if any")
@@ -42,7 +43,7 @@ def add_translations(sub) -> None:
 
 def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
     """Write the blank starter workbook."""
-    from ..template import write_template
+    from upr_sheets.authoring.template import write_template
 
     write_template(args.out, settings)
     print(f"Wrote {args.out}: upload it to Google Drive and open it with Google Sheets to start.")
@@ -51,7 +52,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
     """Parse a Working Group report's recommendations into rows."""
-    from ..importer import parse_wg_report, write_rows
+    from upr_sheets.authoring.importer import parse_wg_report, write_rows
 
     text = args.report.read_text(encoding="utf-8", errors="replace")
     rows = parse_wg_report(text, args.cycle)
@@ -66,8 +67,8 @@ def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     """Regenerate the bundled demo workbook."""
-    from ..demo import build_demo_workbook
-    from ..settings import DEMO_WORKBOOK
+    from upr_sheets.authoring.demo import build_demo_workbook
+    from upr_sheets.core.settings import DEMO_WORKBOOK
 
     out = args.out or DEMO_WORKBOOK
     build_demo_workbook(out)
@@ -77,7 +78,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_translations(args: argparse.Namespace, settings: Settings) -> int:
     """Bring the translation catalogues in line with the code, or (--check) list what is left to translate."""
-    from .. import catalogues
+    from upr_sheets.authoring import catalogues
 
     if not args.check:
         for path in catalogues.update():

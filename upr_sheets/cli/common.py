@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ..i18n import LANGUAGES, parse_language
-from ..model import Dataset
-from ..settings import Settings, resolve_source
-from ..sync import read
+from upr_sheets.core.i18n import LANGUAGES, parse_language
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings, resolve_source
+from upr_sheets.sync import read
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_FAILED = 0, 1, 2
 SOURCE_HELP = ("'demo', an .xlsx path, a folder of CSV files, or a Google Sheet URL / gsheet:KEY "

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..metrics import summary
-from ..settings import Settings
+from upr_sheets.analysis.metrics import summary
+from upr_sheets.core.settings import Settings
+
 from .common import EXIT_OK, EXIT_QUARANTINED, add_source, load
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..cells import parse_cycle, suggest
-from ..contract import canonical
-from ..filters import FIELDS, Filters
+from upr_sheets.analysis.filters import FIELDS, Filters
+from upr_sheets.checks.cells import parse_cycle, suggest
+from upr_sheets.core.contract import canonical
 
 FILTER_KEYS = {key: attr for attr, (key, _column) in FIELDS.items()}
 

@@ -10,12 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..exports import FORMATS
-from ..settings import Settings
+from upr_sheets.core.settings import Settings
+from upr_sheets.outputs.exports import FORMATS
+
 from .common import EXIT_FAILED, EXIT_OK, add_source, language, left_out, load
 from .filter_args import FILTER_KEYS, parse_filters
 
-REPORT_KINDS, REPORT_FORMATS = ("midterm", "ministry", "state"), ("docx", "pdf")  # = upr_sheets.reports'
+REPORT_KINDS, REPORT_FORMATS = ("midterm", "ministry", "state"), ("docx", "pdf")  # = upr_sheets.outputs.reports'
 
 
 def add_publish(sub) -> None:
@@ -64,8 +65,8 @@ def add_report(sub) -> None:
 
 def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     """Write the static site of the viewer pages from the public data."""
-    from ..publish import data_date, write_site
-    from ..redact import Scope
+    from upr_sheets.access.redact import Scope
+    from upr_sheets.outputs.publish import data_date, write_site
 
     try:
         scope = Scope.parse(args.scope)
@@ -81,11 +82,11 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write what the filters select, public (redacted) unless --internal, in one format."""
-    from .. import i18n
-    from ..errors import OutputError
-    from ..exports import export_file
-    from ..filters import apply_filters, filter_options
-    from ..redact import public_dataset
+    from upr_sheets.access.redact import public_dataset
+    from upr_sheets.analysis.filters import apply_filters, filter_options
+    from upr_sheets.core import i18n
+    from upr_sheets.core.errors import OutputError
+    from upr_sheets.outputs.exports import export_file
 
     _, full = load(args.source, settings)
     base = full if args.internal else public_dataset(full, settings)
@@ -110,9 +111,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """Build one report from the public data (or everything, --internal) and write it as DOCX or PDF."""
-    from ..errors import OutputError
-    from ..i18n import LANGUAGES
-    from ..reports import build_report, render
+    from upr_sheets.core.errors import OutputError
+    from upr_sheets.core.i18n import LANGUAGES
+    from upr_sheets.outputs.reports import build_report, render
 
     fmt = args.format or args.out.suffix.lower().lstrip(".")
     if fmt not in REPORT_FORMATS:

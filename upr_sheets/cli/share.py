@@ -1,4 +1,4 @@
-"""`share create|list|revoke`: read-only links for outsiders, signed and recorded by `upr_sheets.links`."""
+"""`share create|list|revoke`: read-only links for outsiders, signed and recorded by `upr_sheets.access.links`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,16 @@ import json
 import sys
 from datetime import date
 
-from ..links import create_link, is_link_id, link_secret, load_registry, record_link, registry_path, revoke_link
-from ..settings import Settings
+from upr_sheets.access.links import (
+    create_link,
+    is_link_id,
+    link_secret,
+    load_registry,
+    record_link,
+    registry_path,
+    revoke_link,
+)
+from upr_sheets.core.settings import Settings
 
 
 def parse_expiry(text: str) -> date:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import SourceNotFound
-from ..i18n import _
-from ..raw import RawWorkbook
-from ..settings import DEMO_WORKBOOK, Settings
-from ..sheet_urls import gsheet_key
+from upr_sheets.core.errors import SourceNotFound
+from upr_sheets.core.i18n import _
+from upr_sheets.core.raw import RawWorkbook
+from upr_sheets.core.settings import DEMO_WORKBOOK, Settings
+from upr_sheets.core.sheet_urls import gsheet_key
 
 
 def describe_source(source: str) -> str:

@@ -7,8 +7,8 @@ import io
 import sys
 from pathlib import Path
 
-from ..errors import SourceNotFound, SourceUnavailable
-from ..raw import RawTable, RawWorkbook
+from upr_sheets.core.errors import SourceNotFound, SourceUnavailable
+from upr_sheets.core.raw import RawTable, RawWorkbook
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell may hold megabytes of text (the default is 128 KiB)
 

@@ -12,7 +12,7 @@ import requests
 from google.auth import exceptions as auth_exceptions
 from gspread.urls import SPREADSHEET_URL, SPREADSHEET_VALUES_BATCH_URL
 
-from ..errors import (
+from upr_sheets.core.errors import (
     MalformedResponse,
     SettingsError,
     SourceError,
@@ -20,10 +20,11 @@ from ..errors import (
     SourcePermissionDenied,
     SourceUnavailable,
 )
-from ..raw import RawTable, RawWorkbook
-from ..secrets import SERVICE_ACCOUNT_ENV, SERVICE_ACCOUNT_TABLE, service_account_info
-from ..settings import Settings
-from ..sheet_urls import sheet_url
+from upr_sheets.core.raw import RawTable, RawWorkbook
+from upr_sheets.core.secrets import SERVICE_ACCOUNT_ENV, SERVICE_ACCOUNT_TABLE, service_account_info
+from upr_sheets.core.settings import Settings
+from upr_sheets.core.sheet_urls import sheet_url
+
 from .gsheets_http import RetryingHTTPClient, api_base, is_loopback, make_client
 
 METADATA_TTL_SECONDS = 600.0

@@ -19,7 +19,7 @@ from google.auth.credentials import AnonymousCredentials, Credentials
 from google.oauth2.service_account import Credentials as ServiceAccountCredentials
 from gspread.http_client import HTTPClient
 
-from ..settings import Settings
+from upr_sheets.core.settings import Settings
 
 GOOGLE_BASE = "https://sheets.googleapis.com"
 API_ENV = "UPR_MONITOR_SHEETS_API"

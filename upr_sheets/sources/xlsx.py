@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..errors import SourceNotFound, SourceUnavailable
-from ..raw import RawTable, RawWorkbook
+from upr_sheets.core.errors import SourceNotFound, SourceUnavailable
+from upr_sheets.core.raw import RawTable, RawWorkbook
 
 
 def read_xlsx(path: Path, *, source: str) -> RawWorkbook:

@@ -1,0 +1,142 @@
+"""Sidebar filters: one frozen selection that round-trips through the URL query string and cuts a Dataset.
+
+Query scheme: one key per filter, repeated for several values, never comma-split (theme names hold
+commas): `?cycle=2&theme=Land+and+housing&theme=Judiciary`. Within a filter any selected value
+matches (OR); across filters all must match (AND). A multi-valued cell matches when any of its values
+is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+import pandas as pd
+
+from upr_sheets.checks.cells import parse_cycle
+from upr_sheets.core.contract import VOCABULARIES
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
+
+from .frames import distinct, matches, positions
+
+# Filters field → (query-string key, Recommendations column)
+FIELDS: dict[str, tuple[str, str]] = {
+    "cycles": ("cycle", "cycle"), "responses": ("response", "response"), "themes": ("theme", "themes"),
+    "ministries": ("ministry", "ministries"), "working_groups": ("working_group", "working_group"),
+    "statuses": ("status", "status"), "priorities": ("priority", "priority"), "states": ("state", "states"),
+}
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected; empty tuples select everything."""
+
+    cycles: tuple[int, ...] = ()
+    responses: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    ministries: tuple[str, ...] = ()
+    working_groups: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            values = getattr(self, f.name)
+            values = (values,) if isinstance(values, str | int) else tuple(values)
+            if f.name == "cycles":
+                values = tuple(int(v) for v in values)
+            object.__setattr__(self, f.name, tuple(dict.fromkeys(values)))
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str | list[str]]) -> Filters:
+        """Filters from query parameters; unknown keys, blank values and unreadable cycles are ignored."""
+        # Accepts a plain mapping or anything with get_all (st.query_params) so repeated keys are all read.
+        get_all = getattr(params, "get_all", None)
+        chosen: dict[str, tuple] = {}
+        for attr, (key, _) in FIELDS.items():
+            raw = get_all(key) if callable(get_all) else params.get(key)
+            if raw is None:
+                continue
+            values = [raw] if isinstance(raw, str) else [v for v in raw if isinstance(v, str)]
+            values = [v for v in values if v.strip()]
+            if attr == "cycles":
+                chosen[attr] = tuple(c for c in map(parse_cycle, values) if c is not None)
+            else:
+                chosen[attr] = tuple(values)
+        return cls(**chosen)
+
+    def to_query(self) -> dict[str, list[str]]:
+        """Query parameters (key → list of values, repeated keys in the URL) for the active filters."""
+        return {key: [str(v) for v in getattr(self, attr)] for attr, (key, _) in FIELDS.items()
+                if getattr(self, attr)}
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing is selected (every recommendation passes)."""
+        return not any(getattr(self, attr) for attr in FIELDS)
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """Names of the filters that select something."""
+        return tuple(attr for attr in FIELDS if getattr(self, attr))
+
+    def within(self, options: Mapping[str, list]) -> Filters:
+        """The same filters without the values that `filter_options` does not offer (e.g. from an old link)."""
+        offered = {attr: set(options.get(attr, ())) for attr in FIELDS}
+        return replace(self, **{attr: tuple(v for v in getattr(self, attr) if v in offered[attr]) for attr in FIELDS})
+
+
+def recommendation_mask(recs: pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Boolean mask over the recommendations that pass every filter."""
+    mask = np.ones(len(recs), dtype=bool)
+    for attr, (_, column) in FIELDS.items():
+        selected = getattr(filters, attr)
+        if selected and column in recs:
+            mask &= matches(recs[column], set(selected))
+    return mask
+
+
+def apply_filters(dataset: Dataset, filters: Filters) -> Dataset:
+    """A new Dataset: the recommendations that pass, with only their assessments, indicators and measurements."""
+    # Indicators linked to no recommendation are dropped as soon as any filter is set.
+    if filters.is_empty:
+        return replace(dataset)
+    recs = dataset.recommendations
+    kept = recs.loc[recommendation_mask(recs, filters)].reset_index(drop=True)
+    assessments = dataset.assessments
+    if len(assessments):
+        assessments = assessments.loc[positions(assessments["cycle"], assessments["rec_id"], kept) >= 0]
+    indicators, measurements = dataset.indicators, dataset.measurements
+    if len(indicators):
+        pairs = {(int(c), r) for c, r in zip(kept["cycle"], kept["id"]) if not pd.isna(c)}
+        ids = set(kept["id"])
+        linked = [any((int(c), r) in pairs for r in rids) if not pd.isna(c) else not ids.isdisjoint(rids)
+                  for c, rids in zip(indicators["cycle"], indicators["rec_ids"])]
+        indicators = indicators.loc[np.array(linked, dtype=bool)]
+    if len(measurements):
+        measurements = measurements.loc[measurements["indicator_id"].isin(set(indicators["indicator_id"]))]
+    return replace(dataset, recommendations=kept, assessments=assessments.reset_index(drop=True),
+                   indicators=indicators.reset_index(drop=True), measurements=measurements.reset_index(drop=True))
+
+
+def _in_order(found: set, order: tuple[str, ...]) -> list:
+    return [v for v in order if v in found] + sorted(found - set(order), key=str.casefold)
+
+
+def filter_options(dataset: Dataset, settings: Settings) -> dict[str, list]:
+    """Filters field → the choices present in the data, in the order a sidebar should list them."""
+    # Cycles ascending, statuses in scale order, responses and priorities in vocabulary order, the rest A–Z.
+    recs = dataset.recommendations
+    out: dict[str, list] = {}
+    for attr, (_, column) in FIELDS.items():
+        found = distinct(recs[column]) if column in recs else set()
+        if attr == "cycles":
+            out[attr] = sorted(int(c) for c in found)
+        elif attr == "statuses":
+            out[attr] = _in_order(found, settings.status_labels)
+        elif attr in ("responses", "priorities"):
+            out[attr] = _in_order(found, VOCABULARIES[column].labels)
+        else:
+            out[attr] = sorted(found, key=lambda v: (str(v).casefold(), str(v)))
+    return out

@@ -1,0 +1,118 @@
+"""Pure helpers behind the dashboard pages: why a view is empty, chart clicks, dates, capped tables.
+
+Data shaping only: no Streamlit, no plotly (figures are built in upr_sheets.analysis.charts), no I/O. Nothing here
+is shown as is: pages turn what these return into their own (translated) text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from upr_sheets.core.model import Dataset
+
+from .filters import Filters
+from .frames import explode
+
+EmptyReason = Literal["no-data", "quarantined", "filtered"]
+CHANGES_WINDOW_DAYS = 90  # default look-back of "what changed since"
+
+
+def why_empty(full: Dataset, shown: Dataset, filters: Filters, table: str = "recommendations") -> EmptyReason | None:
+    """Why a page has nothing to show: None when `table` has rows; else filtered out, all quarantined (never said
+    to outsiders, who cannot see the Data quality page), or no data."""
+    if len(getattr(shown, table)):
+        return None
+    if len(getattr(full, table)) and not filters.is_empty:
+        return "filtered"
+    report = full.tabs.get(table)
+    return "quarantined" if report is not None and report.quarantined and not full.public else "no-data"
+
+
+def capped(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The first `limit` rows of a frame and how many rows it had, so a page can say what it left out."""
+    return frame.head(limit), len(frame)
+
+
+def present(frame: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
+    """The columns of `labels` (column → label) that hold something other than zero in `frame`."""
+    return {column: name for column, name in labels.items() if column in frame and frame[column].fillna(0).ne(0).any()}
+
+
+def coverage(recs: pd.DataFrame, field: str) -> dict[str, int]:
+    """{groups: distinct values of a multi-valued column, untagged: recommendations with none}."""
+    rows, values = explode(recs[field])
+    return {"groups": len(pd.unique(values)), "untagged": len(recs) - len(np.unique(rows))}
+
+
+def groups_of(long: pd.DataFrame) -> list[str]:
+    """The groups of a long status_by / response_by frame, in chart order."""
+    return list(dict.fromkeys(long["group"]))
+
+
+def clicked_group(state: Mapping | None) -> str | None:
+    """The group behind the first clicked bar of a plotly selection state (`customdata[0]`), or None."""
+    selection = (state or {}).get("selection") or {}
+    for point in selection.get("points") or []:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and data:
+            return str(data[0])
+        if isinstance(data, str):
+            return data
+    return None
+
+
+def since_range(dataset: Dataset, days: int = CHANGES_WINDOW_DAYS) -> tuple[date, date, date] | None:
+    """(default, earliest, latest) for a "changed since" date: `days` before the newest assessment; None without any."""
+    dates = pd.to_datetime(dataset.assessments["date"], errors="coerce").dropna()
+    if dates.empty:
+        return None
+    first, last = dates.min().date(), dates.max().date()
+    start = first - timedelta(days=1)  # changes are those *after* the date: the day before the first shows all
+    return max(start, last - timedelta(days=days)), start, last
+
+
+def next_milestones(timeline: pd.DataFrame, milestones: Sequence[str]) -> list[dict]:
+    """For each milestone label: the nearest date still ahead, else the latest one past ({milestone, cycle, date,
+    days_left}); milestones absent from the timeline are left out."""
+    out = []
+    for milestone in milestones:
+        rows = timeline.loc[timeline["milestone"] == milestone]
+        if rows.empty:
+            continue
+        ahead = rows.loc[rows["days_left"] >= 0]
+        row = ahead.iloc[0] if len(ahead) else rows.iloc[-1]
+        out.append({"milestone": milestone, "cycle": None if pd.isna(row["cycle"]) else int(row["cycle"]),
+                    "date": pd.Timestamp(row["date"]).date(), "days_left": int(row["days_left"])})
+    return out
+
+
+def indicator_summary(progress: pd.DataFrame) -> dict[str, float | int | None]:
+    """{indicators, measured: with at least one measurement, median_progress: of those with a progress %}."""
+    known = progress["progress_pct"].dropna()
+    return {"indicators": len(progress), "measured": int((progress["measurements"] > 0).sum()),
+            "median_progress": float(known.median()) if len(known) else None}
+
+
+def default_indicator(progress: pd.DataFrame) -> int:
+    """Position of the indicator to show first: the first quantitative one with measurements, else the first."""
+    measured = ((progress["type"] == "Quantitative").to_numpy(dtype=bool, na_value=False)
+                & (progress["measurements"] > 0).to_numpy())
+    return int(np.argmax(measured)) if measured.any() else 0
+
+
+def indicator_info(dataset: Dataset, progress: pd.DataFrame, indicator_id: str) -> dict:
+    """One indicator's progress row with its definition (baseline/target as typed, dates, source, linked
+    recommendations); blanks and NaN become None."""
+    row = progress.loc[progress["indicator_id"] == indicator_id].iloc[0].to_dict()
+    ind = dataset.indicators
+    definition = ind.loc[ind["indicator_id"] == indicator_id].iloc[0]
+    typed = {"baseline_text": "baseline", "target_text": "target", "baseline_date": "baseline_date",
+             "target_date": "target_date", "source": "source", "rec_ids": "rec_ids", "cycle": "cycle"}
+    info = {**row, **{key: definition[column] for key, column in typed.items() if column in definition}}
+    return {k: None if not isinstance(v, tuple) and (pd.isna(v) or v == "") else v for k, v in info.items()}
+

@@ -1,0 +1,137 @@
+"""Pure tables for the pages: issues, quarantined rows, recommendations as display text (no Streamlit, no I/O).
+
+Tables a page shows as they are (st.table) get headers in the current interface language. Tables a page
+keeps working with (search results, recommendation tables) keep the English labels below as column names,
+and the page translates them where it shows them (its column_config): sheet text is never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from upr_sheets.core import i18n
+from upr_sheets.core.contract import TABS, canonical
+from upr_sheets.core.i18n import N_, _
+from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import Settings
+
+from . import quality
+
+REC_COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
+               "status": N_("Status"), "government_status": N_("Government status"),
+               "states": N_("Recommending States"), "themes": N_("Themes"), "ministries": N_("Ministries"),
+               "working_group": N_("Working group")}
+DETAIL_FIELDS = {"themes": N_("Themes"), "ministries": N_("Ministries"), "working_group": N_("Working group"),
+                 "priority": N_("Priority"), "action_category": N_("Action category"), "sdgs": N_("SDGs"),
+                 "last_assessed": N_("Last assessed")}
+VOCABULARY_KEYS = frozenset({"response", "status", "government_status", "priority"})  # translated where shown
+SEVERITIES = {"error": N_("Error"), "warning": N_("Warning")}
+_SEVERITY_ORDER = {"error": 0, "warning": 1}
+MAX_TABLE_ROWS = 200  # issues shown as a wrapped table per tab; more go to a scrollable grid
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=@/])")  # Markdown, Streamlit directives, LaTeX
+_AUTOLINK = re.compile(r"(?i)(www|\\:|\\@)")  # GFM autolinks www., scheme:// and e-mail addresses
+_ZWSP = "\u200b"
+
+
+def plain_md(text: object) -> str:
+    """Text escaped so Markdown shows it literally (no links, emphasis, HTML, icons or LaTeX)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(lambda m: _ZWSP + m.group(0), escaped).replace("\n", "  \n")
+
+
+def text_of(value: object) -> str:
+    """A cell value as display text: tuples joined with `; `, blanks and NaN/NaT as ``."""
+    if isinstance(value, tuple | list):
+        return "; ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value)
+
+
+def issues_by_tab(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
+    """(tab, its issues sorted by severity, code and row) for every tab with issues, in sheet order."""
+    table = quality.issues_table(dataset)
+    if table.empty:
+        return []
+    rows = pd.Series([i.row for i in dataset.issues], index=table.index)
+    table = table.assign(_sev=table["severity"].map(_SEVERITY_ORDER).fillna(2), _row=rows)
+    out = []
+    for sheet in dict.fromkeys(table["sheet"]):
+        part = table.loc[table["sheet"] == sheet].sort_values(["_sev", "code", "_row"], kind="stable")
+        out.append((sheet, part.drop(columns=["sheet", "_sev", "_row"]).reset_index(drop=True)))
+    return out
+
+
+def readable_issues(issues: pd.DataFrame) -> pd.DataFrame:
+    """One tab's issues for a wrapped Markdown table (st.table): every cell escaped, cells linked to the sheet."""
+    cells = [plain_md(cell or _("(whole tab)")) for cell in issues["cell"]]
+    links = issues["link"] if "link" in issues else [None] * len(issues)
+    return pd.DataFrame({
+        _("Cell"): [f"[{cell}]({link})" if isinstance(link, str) and link else cell
+                    for cell, link in zip(cells, links)],
+        _("Severity"): [_(SEVERITIES[s]) if s in SEVERITIES else str(s).capitalize() for s in issues["severity"]],
+        _("What to fix"): [plain_md(" ".join(str(m).split())) for m in issues["message"]],
+        _("Code"): [plain_md(code) for code in issues["code"]],
+    })
+
+
+def quarantine_tables(dataset: Dataset, settings: Settings) -> list[tuple[str, pd.DataFrame]]:
+    """(tab, its quarantined rows as typed) per tab; private tabs and private columns are left out."""
+    private_tabs = {canonical(t) for t in settings.privacy.private_tabs}
+    private = {canonical(c) for c in settings.privacy.private_columns}
+    out = []
+    for tab in TABS:
+        frame = dataset.quarantine.get(tab.key)
+        if frame is None or frame.empty or tab.private or canonical(tab.title) in private_tabs:
+            continue
+        hidden = {canonical(name) for col in tab.columns if canonical(col.header) in private
+                  for name in (col.header, *col.aliases)}
+        keep = [c for c in frame.columns if canonical(str(c)) not in hidden]
+        title = dataset.tabs[tab.key].title if tab.key in dataset.tabs else ""
+        out.append((title or tab.title, frame[keep].rename(columns={"row": _("Row"), "codes": _("Issue codes")})))
+    return out
+
+
+def _vocabulary(values: list[str]) -> list[str]:
+    """Words of a fixed vocabulary (responses, statuses, priorities) in the interface language, once per value."""
+    if i18n.current() == i18n.SOURCE_LANGUAGE:
+        return values
+    shown = {value: _(value) for value in set(values)}
+    return [shown[value] for value in values]
+
+
+def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_COLUMNS) -> pd.DataFrame:
+    """Recommendations as display text, one column per key of `columns` named by its label; the cycle stays a number.
+
+    Response, status and priority words are shown in the interface language; sheet text stays as typed."""
+    shown = pd.DataFrame({label: (_vocabulary if key in VOCABULARY_KEYS else list)(
+                              [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs))
+                          for key, label in columns.items()})
+    if "cycle" in columns:
+        shown[columns["cycle"]] = pd.array(recs["cycle"], dtype="Int64") if len(recs) else pd.array([], dtype="Int64")
+    return shown
+
+
+def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
+    """Recommendations whose ID, text or States hold every word of the query (any case), as display text."""
+    shown = recommendation_table(dataset.recommendations)
+    words = query.casefold().split()
+    if words:
+        haystack = (shown["ID"] + " " + shown["Recommendation"] + " " + shown["Recommending States"]).str.casefold()
+        mask = pd.Series(True, index=shown.index)
+        for word in words:
+            mask &= haystack.str.contains(word, regex=False)
+        shown = shown.loc[mask]
+    return shown.reset_index(drop=True)
+
+
+def detail_table(fields: dict) -> list[dict[str, str]]:
+    """[{Field, Value}] of a recommendation's filled-in secondary fields (named in the current language), escaped
+    for st.table (Markdown)."""
+    rows = [(_(label), text_of(fields.get(key))) for key, label in DETAIL_FIELDS.items()]
+    return [{"Field": label, "Value": plain_md(value)} for label, value in rows if value]

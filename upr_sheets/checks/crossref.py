@@ -1,0 +1,148 @@
+"""Checks across rows and tabs: duplicates, references between tabs, status disagreements."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from upr_sheets.core.settings import Settings
+
+from . import cells as C
+from .codes import IssueCode, did_you_mean
+from .normalize import TabFrame
+
+
+def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str, code: IssueCode, noun: str,
+                    scope: str) -> None:
+    """Every repeat of a key after its first row is an error at column `at` naming the first row."""
+    usable = frame[keys].notna().all(axis=1) & (frame[at] != "")
+    sub = frame.loc[usable, keys]
+    if sub.empty:
+        return
+    dup = sub.duplicated(keep=False)
+    if not dup.any():
+        return
+    first_row: dict[tuple, int] = {}
+    for row, key in zip(sub.index[dup], map(tuple, sub[dup].itertuples(index=False, name=None))):
+        if key not in first_row:
+            first_row[key] = row
+            continue
+        value = str(frame.at[row, at])
+        where = scope.format(*key) if scope else ""
+        tf.cell_issue(row, at, value, code, noun=noun, first_row=first_row[key], where=where)
+
+
+def _rec_keys(recs: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (cycle, id) pairs of the Recommendations tab."""
+    usable = recs["cycle"].notna() & (recs["id"] != "")
+    keys = pd.DataFrame({"cycle": recs.loc[usable, "cycle"].astype(int).to_numpy(),
+                         "id": recs.loc[usable, "id"].to_numpy()})
+    return keys.drop_duplicates()
+
+
+def _cycles_of(recs: pd.DataFrame, rid: str) -> list[int]:
+    """The cycles in which recommendation `rid` exists."""
+    return sorted({int(c) for c in recs.loc[recs["id"] == rid, "cycle"].dropna()})
+
+
+def resolve_cycles(ids: pd.Series, cycles: pd.Series, recs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Vectorised reference check: (resolved cycle, problem code or None) for each (id, cycle) pair."""
+    keys = _rec_keys(recs)
+    counts = keys.groupby("id")["cycle"].agg(["first", "size"])
+    given = pd.to_numeric(cycles, errors="coerce")
+    exists = pd.MultiIndex.from_arrays([given.fillna(-1).astype(int), ids]).isin(
+        pd.MultiIndex.from_frame(keys[["cycle", "id"]]))
+    only = ids.map(counts["first"].where(counts["size"] == 1))
+    n_cycles = ids.map(counts["size"]).fillna(0)
+    has_cycle = given.notna().to_numpy()
+    resolved = pd.Series(np.where(has_cycle, np.where(exists, given, np.nan), only), index=ids.index)
+    problem = np.select(
+        [ids.eq("").to_numpy(), has_cycle & ~exists, ~has_cycle & (n_cycles > 1).to_numpy(),
+         ~has_cycle & (n_cycles == 0).to_numpy()],
+        [None, IssueCode.UNKNOWN_RECOMMENDATION, IssueCode.AMBIGUOUS_RECOMMENDATION, IssueCode.UNKNOWN_RECOMMENDATION],
+        default=None)
+    return resolved, pd.Series(problem, index=ids.index, dtype=object)
+
+
+def check_assessments(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs: pd.DataFrame,
+                      settings: Settings) -> None:
+    """Status columns, references to Recommendations, and newest assessment vs the Status column."""
+    vocab = settings.status_vocabulary
+    frame["status"] = tf.choice("status", vocab, IssueCode.UNKNOWN_STATUS, strict=True)
+    frame["government_status"] = tf.choice("government_status", vocab, IssueCode.UNKNOWN_STATUS, strict=False)
+    resolved, problems = resolve_cycles(frame["rec_id"], frame["cycle"], recs)
+    for row in problems.index[problems.notna().to_numpy()]:
+        rid, cycle, problem = frame.at[row, "rec_id"], frame.at[row, "cycle"], IssueCode(problems[row])
+        if problem is IssueCode.UNKNOWN_RECOMMENDATION:
+            where = f" in cycle {int(cycle)}" if cycle is not None and not pd.isna(cycle) else ""
+            tf.cell_issue(row, "rec_id", rid, problem, variant="assessment", in_cycle=where)
+        else:
+            tf.cell_issue(row, "rec_id", rid, problem, variant="assessment",
+                          cycles=", ".join(map(str, _cycles_of(recs, rid))))
+    frame["cycle"] = resolved
+    _status_disagreements(tf, frame, recs_tf, recs)
+
+
+def _status_disagreements(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs: pd.DataFrame) -> None:
+    """Warn where the newest assessment of a recommendation disagrees with its Status cell."""
+    if not recs_tf.has("status"):
+        return
+    usable = frame.loc[~frame.index.isin(tf.bad_rows) & frame["date"].notna() & frame["status"].notna()
+                       & frame["cycle"].notna()]
+    if usable.empty:
+        return
+    newest = (usable.assign(_row=usable.index, cycle=usable["cycle"].astype(int))
+              .sort_values(["date", "_row"]).drop_duplicates(["cycle", "rec_id"], keep="last"))
+    typed = recs_tf.text("status")
+    current = recs.assign(_rrow=recs.index, _typed=typed)
+    current = current.loc[current["cycle"].notna() & (current["_typed"] != "")
+                          & ~current.index.isin(recs_tf.bad_rows)]
+    current = current.assign(cycle=current["cycle"].astype(int)).drop_duplicates(["cycle", "id"])
+    both = newest.merge(current[["cycle", "id", "_rrow", "_typed", "status"]], left_on=["cycle", "rec_id"],
+                        right_on=["cycle", "id"], suffixes=("", "_rec"))
+    both = both.loc[both["status"] != both["status_rec"]]
+    letter = tf.letters.get("status", "")
+    for rrow, typed_status, rec_status, status, date, arow in zip(
+            both["_rrow"], both["_typed"], both["status_rec"], both["status"], both["date"], both["_row"]):
+        recs_tf.cell_issue(rrow, "status", typed_status, IssueCode.STATUS_DISAGREES, current=rec_status,
+                           where=f"{tf.title}!{letter}{arow}", date=date, newest=status)
+
+
+def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> None:
+    """Unique indicator ids, existing recommendation ids, numeric baseline/target for quantitative ones."""
+    flag_duplicates(tf, frame, ["indicator_id"], "indicator_id", IssueCode.DUPLICATE_ID, "Indicator ID", "")
+    exploded = frame["rec_ids"].explode().dropna()
+    if not exploded.empty:
+        _, problems = resolve_cycles(exploded.astype(object), frame.loc[exploded.index, "cycle"], recs)
+        for (row, rid), problem in zip(exploded.items(), problems):
+            if problem is None:
+                continue
+            cycle = frame.at[row, "cycle"]
+            tf.cell_issue(row, "rec_ids", "; ".join(frame.at[row, "rec_ids"]), IssueCode(problem), variant="indicator",
+                          rid=rid, for_cycle=" for this cycle" if cycle is not None and not pd.isna(cycle) else "")
+    quantitative = frame["type"].fillna("").ne("Qualitative")
+    for key in ("baseline", "target"):
+        values = frame[key].map(lambda t: C.parse_number(t) if t else None)
+        frame[f"{key}_value"] = values
+        for row in frame.index[quantitative & (frame[key] != "") & values.isna()]:
+            tf.cell_issue(row, key, frame.at[row, key], IssueCode.BAD_NUMBER, variant="indicator")
+
+
+def check_measurements(tf: TabFrame, frame: pd.DataFrame, ind_tf: TabFrame | None,
+                       indicators: pd.DataFrame | None) -> None:
+    """Each measurement names an existing indicator; quantitative indicators need numeric values."""
+    known: dict[str, str] = {}
+    if indicators is not None:
+        known = dict(zip(indicators["indicator_id"], indicators["type"].fillna("Quantitative")))
+    numbers = {v: C.parse_number(v) if v else None for v in frame["value"].unique()}
+    frame["numeric_value"] = pd.to_numeric(frame["value"].map(numbers), errors="coerce")
+    kinds = frame["indicator_id"].map(known)
+    unknown = frame["indicator_id"].ne("") & kinds.isna()
+    not_number = kinds.eq("Quantitative") & frame["value"].ne("") & frame["numeric_value"].isna()
+    for row in frame.index[unknown.to_numpy()]:
+        iid = frame.at[row, "indicator_id"]
+        hint = C.suggest(iid, list(known))
+        tf.cell_issue(row, "indicator_id", iid, IssueCode.UNKNOWN_INDICATOR, did=did_you_mean(hint))
+    for row in frame.index[not_number.to_numpy()]:
+        value, iid = frame.at[row, "value"], frame.at[row, "indicator_id"]
+        tf.cell_issue(row, "value", value, IssueCode.BAD_NUMBER, variant="measurement", indicator=iid)

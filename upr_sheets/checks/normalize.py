@@ -1,0 +1,240 @@
+"""Column-level normalisation of one tab: raw cells → typed columns plus Issues.
+
+`TabFrame` finds the header row's columns, skips empty rows and turns each contract column into a
+typed pandas Series indexed by sheet row number. Every problem becomes an Issue at its cell; rows
+with an error are marked for quarantine. Work is done once per distinct value of a column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import zip_longest
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from upr_sheets.core.contract import Column, Tab, Vocabulary, canonical
+from upr_sheets.core.model import Issue
+from upr_sheets.core.raw import RawTable
+
+from . import cells as C
+from .codes import IssueCode, did_you_mean
+
+
+class TabFrame:
+    """One tab being checked: located columns, non-empty rows, issues and rows to quarantine."""
+
+    def __init__(self, tab: Tab, table: RawTable):
+        self.tab = tab
+        self.title = table.title
+        self.issues: list[Issue] = []
+        self.bad_rows: set[int] = set()
+        self.headers: dict[str, str] = {}  # column key → header as typed
+        self.letters: dict[str, str] = {}  # column key → column letter
+        self.missing: list[Column] = []  # required columns not found
+        rows = table.rows
+        header = [C.to_text(h) for h in rows[0]] if rows else []
+        positions = self._locate(header, rows)
+        body = rows[1:]
+        wanted = sorted(positions.values())
+        if body and wanted:
+            columns = _transpose(body, max(positions.values()) + 1)
+            frame = pd.DataFrame({key: columns[j] for key, j in positions.items()},
+                                 index=pd.RangeIndex(2, len(body) + 2), dtype=object)
+        else:
+            frame = pd.DataFrame({key: pd.Series(dtype=object) for key in positions})
+        self._codes: dict[str, np.ndarray] = {}  # column key → per-row index into its distinct values
+        self._raw: dict[str, np.ndarray] = {}  # distinct raw cells (+ a trailing None for empty)
+        self._texts: dict[str, np.ndarray] = {}  # their text (+ "")
+        self._clean: dict[str, np.ndarray] = {}
+        filled = np.zeros(len(frame), dtype=bool)
+        for key in frame.columns:
+            codes, uniques = pd.factorize(frame[key].to_numpy(), use_na_sentinel=True)
+            self._codes[key] = codes
+            self._raw[key] = np.append(np.asarray(uniques, dtype=object), None)
+            texts = np.array([C.to_text(u) for u in uniques] + [""], dtype=object)
+            self._texts[key] = texts
+            filled |= (texts != "")[codes]
+        self.frame = frame[filled]
+        self._codes = {key: codes[filled] for key, codes in self._codes.items()}
+        self.total_rows = len(self.frame)
+
+    # -- header -------------------------------------------------------------------------------
+    def _locate(self, header: list[str], rows: list[list[Any]]) -> dict[str, int]:
+        names: dict[str, Column] = {}
+        for col in self.tab.columns:
+            for name in (col.header, *col.aliases):
+                names.setdefault(canonical(name), col)
+        positions: dict[str, int] = {}
+        for j, text in enumerate(header):
+            letter = C.column_letter(j)
+            if not text:
+                if any(len(r) > j and C.to_text(r[j]) for r in rows[1:51]):
+                    self.issue(1, letter, "", "", IssueCode.MISSING_HEADER)
+                continue
+            col = names.get(canonical(text))
+            if col is None:
+                continue  # unknown columns are kept in the sheet and ignored
+            if col.key in positions:
+                self.issue(1, letter, text, text, IssueCode.DUPLICATE_HEADER, first=self.letters[col.key],
+                           first_header=self.headers[col.key])
+                continue
+            positions[col.key] = j
+            self.headers[col.key] = text
+            self.letters[col.key] = letter
+        for col in self.tab.columns:
+            if col.required and col.key not in positions:
+                self.missing.append(col)
+        return positions
+
+    # -- issues -------------------------------------------------------------------------------
+    def issue(self, row: int, letter: str, column: str, value: str, code: IssueCode, /, *, required: bool = False,
+              variant: str = "", **fields: object) -> None:
+        """Record an issue at a cell (row in sheet numbering); errors quarantine the row.
+
+        Severity and message come from the code's entry in the registry (`codes`): `required` decides
+        a Rule.COLUMN code, `variant` picks a site's wording, `fields` fill the template's placeholders.
+        """
+        severity = code.severity(required)
+        message = code.message(severity, variant, **{"value": value, "letter": letter, **fields})
+        cell = f"{letter}{row}" if letter else ""
+        self.issues.append(Issue(self.title, cell, row, column, value, code.value, severity, message))
+        if severity == "error" and row >= 2:
+            self.bad_rows.add(row)
+
+    def cell_issue(self, row: int, key: str, value: str, code: IssueCode, /, *, required: bool | None = None,
+                   variant: str = "", **fields: object) -> None:
+        """An issue at the cell of column `key` in sheet row `row` (`required`: the column's, unless given)."""
+        col = self.tab.column(key)
+        self.issue(row, self.letters.get(key, ""), self.headers.get(key, col.header), value, code,
+                   required=col.required if required is None else required, variant=variant,
+                   **{"header": col.header, **fields})
+
+    def has(self, key: str) -> bool:
+        """Whether the column exists in the sheet."""
+        return key in self.frame.columns
+
+    # -- typed columns ------------------------------------------------------------------------
+    def _series(self, per_value: np.ndarray | list, key: str) -> pd.Series:
+        """Per-distinct-value results spread to the rows."""
+        return pd.Series(np.asarray(per_value, dtype=object)[self._codes[key]], index=self.frame.index,
+                         dtype=object)
+
+    def _rows_where(self, per_value_flags: np.ndarray | list, key: str) -> list[int]:
+        """Sheet rows whose value has the flag."""
+        flags = np.asarray(per_value_flags, dtype=bool)
+        if not flags.any():
+            return []
+        return list(self.frame.index[flags[self._codes[key]]])
+
+    def _empty(self, fill: Any) -> pd.Series:
+        return pd.Series([fill] * len(self.frame), index=self.frame.index, dtype=object)
+
+    def clean_texts(self, key: str) -> np.ndarray:
+        """Distinct trimmed texts of a column with formula errors blanked (reported once per cell)."""
+        if key in self._clean:
+            return self._clean[key]
+        col = self.tab.column(key)
+        texts = self._texts[key].copy()
+        formula = np.array([t.startswith("#") and C.is_formula_error(t) for t in texts], dtype=bool)
+        for row in self._rows_where(formula, key):
+            value = texts[self._codes[key][self.frame.index.get_loc(row)]]
+            self.cell_issue(row, key, value, IssueCode.FORMULA_ERROR)
+        texts[formula] = ""
+        if col.required:
+            for row in self._rows_where((texts == "") & ~formula, key):
+                self.cell_issue(row, key, "", IssueCode.MISSING_VALUE, header_lower=col.header.lower())
+        self._clean[key] = texts
+        return texts
+
+    def text(self, key: str) -> pd.Series:
+        """Trimmed text ('' for blank); formula errors reported and blanked; required blanks reported."""
+        if not self.has(key):
+            return self._empty("")
+        return self._series(self.clean_texts(key), key)
+
+    def ident(self, key: str) -> pd.Series:
+        """Identifier text; a cell the spreadsheet stored as a number is flagged (118.10 → 118.1)."""
+        out = self.text(key)
+        if not self.has(key):
+            return out
+        numeric = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in self._raw[key]]
+        for row in self._rows_where(numeric, key):
+            value = out[row]
+            self.cell_issue(row, key, value, IssueCode.ID_STORED_AS_NUMBER)
+        return out
+
+    def parsed(self, key: str, parse: Callable[[Any], Any], code: IssueCode, raw: bool = False) -> pd.Series:
+        """Values parsed by `parse` (None = unreadable → issue `code`; error if required, else warning)."""
+        if not self.has(key):
+            return self._empty(None)
+        texts = self.clean_texts(key)
+        source = self._raw[key] if raw else texts
+        values = [None if t == "" else parse(v) for v, t in zip(source, texts)]
+        failed = [v is None and t != "" for v, t in zip(values, texts)]
+        for row in self._rows_where(failed, key):
+            typed = self._texts[key][self._codes[key][self.frame.index.get_loc(row)]]
+            self.cell_issue(row, key, typed, code)
+        return self._series(values, key)
+
+    def choice(self, key: str, vocab: Vocabulary, code: IssueCode, strict: bool) -> pd.Series:
+        """One value of a vocabulary (aliases and case normalised); unknown → issue `code`, an error if strict."""
+        if not self.has(key):
+            return self._empty(None)
+        table = vocab.lookup_table()
+        labels = list(vocab.labels)
+        texts = self.clean_texts(key)
+        values = [table.get(" ".join(t.casefold().split())) if t else None for t in texts]
+        unknown = [v is None and t != "" for v, t in zip(values, texts)]
+        for row in self._rows_where(unknown, key):
+            typed = texts[self._codes[key][self.frame.index.get_loc(row)]]
+            hint = C.suggest(typed, labels + list(vocab.aliases))
+            hint = table.get(hint.casefold()) if hint else None
+            self.cell_issue(row, key, typed, code, required=strict, did=did_you_mean(hint), choices=", ".join(labels))
+        return self._series(values, key)
+
+    def multi(self, key: str, allowed: tuple[str, ...] = (), code: IssueCode | None = None) -> pd.Series:
+        """Tuples of values split on `;`, newlines or bullets; checked against a list (issue `code`) when given."""
+        if not self.has(key):
+            return self._empty(())
+        texts = self.clean_texts(key)
+        parts = [C.split_multi(t) if t else () for t in texts]
+        if allowed and code is not None:
+            folded = {a.casefold(): a for a in allowed}
+            unknown = [tuple(p for p in ps if p.casefold() not in folded) for ps in parts]
+            parts = [tuple(folded.get(p.casefold(), p) for p in ps) for ps in parts]
+            for row in self._rows_where([bool(u) for u in unknown], key):
+                i = self._codes[key][self.frame.index.get_loc(row)]
+                for part in unknown[i]:
+                    self.cell_issue(row, key, texts[i], code, part=part, did=did_you_mean(C.suggest(part, allowed)))
+        out = np.empty(len(parts), dtype=object)
+        for i, p in enumerate(parts):
+            out[i] = p
+        return self._series(out, key)
+
+    def quarantine(self) -> pd.DataFrame:
+        """The rows with errors, as text, with their sheet row and issue codes."""
+        rows = sorted(self.bad_rows)
+        frame = pd.DataFrame({self.headers.get(k, k): [C.to_text(v) for v in self.frame.loc[rows, k]]
+                              for k in self.frame.columns}, index=pd.Index(rows, name="row"))
+        codes: dict[int, list[str]] = {}
+        for i in self.issues:
+            if i.severity == "error" and i.row in self.bad_rows and i.code not in codes.setdefault(i.row, []):
+                codes[i.row].append(i.code)
+        tab_level = ", ".join(dict.fromkeys(i.code for i in self.issues if i.severity == "error" and i.row < 2))
+        frame["codes"] = [", ".join(codes.get(r, [])) or tab_level for r in rows]
+        return frame.reset_index()
+
+
+def _transpose(rows: list[list[Any]], width: int) -> list[np.ndarray]:
+    """The first `width` columns of ragged rows (the Sheets API omits trailing empty cells)."""
+    columns = list(zip_longest(*rows, fillvalue=None))[:width]
+    out = []
+    for column in columns:
+        array = np.empty(len(rows), dtype=object)
+        array[:] = column
+        out.append(array)
+    while len(out) < width:
+        out.append(np.full(len(rows), None, dtype=object))
+    return out
