@@ -12,7 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .contract import TABS, Vocabulary
 from .errors import SettingsError
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+_CHECKOUT = Path(__file__).resolve().parents[2]
+# The folder that holds config/, .streamlit/ and the snapshots: the checkout (also under `pip install -e .`);
+# for a copy installed into site-packages, which has none of them, the current directory.
+PROJECT_ROOT = _CHECKOUT if (_CHECKOUT / "dashboard.py").is_file() else Path.cwd()
 SETTINGS_PATH = PROJECT_ROOT / "config" / "settings.toml"
 DEMO_WORKBOOK = Path(__file__).resolve().parents[1] / "sources" / "demo.xlsx"
 SOURCE_ENV = "UPR_MONITOR_SOURCE"
