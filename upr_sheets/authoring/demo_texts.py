@@ -1,4 +1,4 @@
-"""Vocabularies and text building blocks of the demo workbook (see `demo.py`).
+"""Vocabularies and text building blocks of the demo workbook (see `demo.py`): data, hence its length.
 
 The eleven priority recommendations are quoted from A/HRC/26/16; every other text is composed from
 the theme phrases below and is illustrative.

@@ -1,4 +1,7 @@
-"""Sources: the only place that knows gspread and openpyxl.
+"""Sources: where a sheet is read, and the only code that knows gspread and Google's libraries.
+
+Every source gives the same RawWorkbook (upr_sheets.core.raw), in one read of all tabs; checks turn it into
+a Dataset. (openpyxl also writes files, in upr_sheets.outputs and upr_sheets.authoring; it reads here only.)
 
 A source is named by one string:
 - "demo": the bundled demo workbook;
