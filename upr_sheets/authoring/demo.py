@@ -16,18 +16,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from upr_sheets.core.contract import (
-    ASSESSMENTS,
-    CYCLES,
-    INDICATORS,
-    LISTS,
-    MEASUREMENTS,
-    MEMBERS,
-    RECOMMENDATIONS,
-    SHARE_LINKS,
-    TABS,
-    Tab,
-)
+from upr_sheets.core import contract
+from upr_sheets.core.contract import TABS, Tab
 from upr_sheets.core.settings import DEMO_WORKBOOK, Settings, load_settings
 
 from . import demo_texts as T
@@ -288,9 +278,10 @@ def build_demo_workbook(path: Path) -> None:
     for line in T.ABOUT:
         about.append([line])
     about.column_dimensions["A"].width = 140
-    content = {RECOMMENDATIONS.key: recs, ASSESSMENTS.key: assessments, INDICATORS.key: indicators,
-               MEASUREMENTS.key: measurements, LISTS.key: lists, CYCLES.key: cycles, MEMBERS.key: members,
-               SHARE_LINKS.key: links}
+    content = {contract.RECOMMENDATIONS.key: recs, contract.ASSESSMENTS.key: assessments,
+               contract.INDICATORS.key: indicators, contract.MEASUREMENTS.key: measurements,
+               contract.LISTS.key: lists, contract.CYCLES.key: cycles, contract.MEMBERS.key: members,
+               contract.SHARE_LINKS.key: links}
     for tab in TABS:
         _write(book, tab, content[tab.key])
     path = Path(path)
