@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,19 @@ from openpyxl import Workbook
 
 from upr_sheets.checks.validate import validate
 from upr_sheets.core.raw import RawTable, RawWorkbook
-from upr_sheets.core.settings import load_settings
+from upr_sheets.core.settings import Settings, load_settings
 
 REC_HEADER = ["ID", "Cycle", "Recommendation", "Recommending States", "Response", "Themes", "Ministries",
               "Status", "Government Status", "Last Assessed", "Internal Notes"]
+
+
+@cache
+def default_settings() -> Settings:
+    """The project settings (config/settings.toml), read once, on first use: never when a test module is imported.
+
+    Tests take them from the `settings` fixture of conftest.py (the same object); this is for helpers and
+    tables that need them outside a test."""
+    return load_settings()
 
 
 def rec(id: str = "118.1", cycle: Any = "2", text: str = "Ratify the Optional Protocol", states: str = "France",
@@ -30,7 +40,7 @@ def raw(tabs: dict[str, list[list[Any]]], source: str = "test") -> RawWorkbook:
 
 def dataset(tabs: dict[str, list[list[Any]]]):
     """Validate raw tabs with the project settings."""
-    return validate(raw(tabs), load_settings())
+    return validate(raw(tabs), default_settings())
 
 
 def dataset_of_records(tabs: dict[str, list[dict[str, Any]]]):

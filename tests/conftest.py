@@ -1,14 +1,42 @@
-"""Shared fixtures."""
+"""Shared fixtures: the project settings, a clean dashboard state, a fake Google Sheets API."""
 
 from __future__ import annotations
 
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fakesheets import FakeSheets
+
+from upr_sheets.core.settings import SOURCE_ENV, Settings
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """The project settings (config/settings.toml), read once for the whole run: builders.default_settings()."""
+    from builders import default_settings
+
+    return default_settings()
+
+
+@pytest.fixture
+def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """An empty data cache, snapshots in tmp_path, and no `--source` from pytest's own argv.
+
+    Dashboard test modules ask for it with `pytestmark = pytest.mark.usefixtures("fresh_app")`."""
+    import streamlit as st
+
+    from upr_sheets import sync
+
+    st.cache_data.clear()
+    monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
+    monkeypatch.setattr(sys, "argv", ["dashboard.py"])
+    monkeypatch.delenv(SOURCE_ENV, raising=False)
+    yield
+    st.cache_data.clear()
 
 
 @pytest.fixture

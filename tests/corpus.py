@@ -16,17 +16,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from builders import default_settings
 from openpyxl import Workbook
 
 from upr_sheets.checks.cells import column_letter, to_text
 from upr_sheets.core.contract import TABS_BY_KEY, canonical
-from upr_sheets.core.settings import load_settings
 
 Row = dict[str, Any]  # column id → cell; {} or whitespace only = a blank row
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "mac_roman")
 MEGABYTE_TEXT = ("Rapport « complet » sur la détention – Türkiye, Côte d'Ivoire. " * 16_500)[:1_000_000]
 EXCEL_MAX_TEXT = MEGABYTE_TEXT[:32_767]  # Excel's (and openpyxl's) limit for one cell
-STATUS_ALIASES = {level.label: level.aliases for level in load_settings().status}
 THEMES = ["Torture", "Droits des femmes", "Land and housing", "Freedom of expression"]
 MINISTRIES = ["Ministère de la Justice", "Ministry of Interior", "Ministry of Health"]
 STATES = ["France", "Kenya", "Côte d'Ivoire", "Türkiye", "Peru"]
@@ -271,7 +270,8 @@ def _typo_status(ctx: Ctx, row: Row, column: str) -> str:
 
 def _status_variant(ctx: Ctx, row: Row, column: str) -> str:
     label = to_text(row[column])
-    choices = [f"  {label.upper()} ", label.lower(), *STATUS_ALIASES.get(label, [])]
+    aliases = {level.label: level.aliases for level in default_settings().status}
+    choices = [f"  {label.upper()} ", label.lower(), *aliases.get(label, [])]
     return ctx.rnd.choice(choices)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_support import figures, fresh_app, source_writer  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import figures, source_writer
 from builders import REC_HEADER, rec, write_xlsx
 from streamlit.runtime.caching import cache_utils
 from streamlit.testing.v1 import AppTest
@@ -17,6 +17,8 @@ from upr_sheets import app
 from upr_sheets.access.modes import EDITOR_PAGES, Access
 from upr_sheets.app import loader, visitor
 from upr_sheets.core.settings import SOURCE_ENV, load_settings
+
+pytestmark = pytest.mark.usefixtures("fresh_app")  # a clean data cache and snapshot folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"

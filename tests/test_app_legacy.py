@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptest_support import fresh_app, source_writer  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import source_writer
 from builders import REC_HEADER, rec
 from streamlit.testing.v1 import AppTest
 
@@ -23,7 +23,8 @@ BOOK = {"Recommendations": [REC_HEADER, rec("1.1", "1", "Protect land rights", "
 
 
 @pytest.fixture(autouse=True)
-def workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def workbook(fresh_app: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BOOK as the app's source, set after fresh_app (which clears $UPR_MONITOR_SOURCE) has cleaned up."""
     source_writer(tmp_path, monkeypatch, {"book": BOOK})("book")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -17,12 +18,9 @@ from upr_sheets.analysis import breakdowns, indicator_figures
 from upr_sheets.analysis import charts as C
 from upr_sheets.analysis import charts_style as S
 from upr_sheets.analysis import metrics as M
+from upr_sheets.core.model import Dataset
 from upr_sheets.core.regions import AFRICAN, GRULAC, WEOG
-from upr_sheets.core.settings import load_settings
 
-SETTINGS = load_settings()
-LABELS = list(SETTINGS.status_labels)
-COLOURS = SETTINGS.status_colours
 SCRIPT = "<script>alert('x')</script>"
 
 
@@ -36,26 +34,33 @@ def rec(id: str, cycle: int, themes: str, status: str, response: str = "Accepted
             "Status": status, "Recommending States": states, "Ministries": ministries}
 
 
-DATA = workbook({
-    "Recommendations": [
-        rec("1", 1, "Land & housing", "Fully implemented", states="France; Kenya", ministries="Justice"),
-        rec("2", 1, f"Land & housing; {SCRIPT}", "Partially implemented", "Noted", "Kenya", "Interior"),
-        rec("3", 2, "Judiciary", "Not implemented", states="Nigeria"),
-        rec("4", 2, "", "", "Noted", "Brazil"),
-    ],
-    "Assessments": [
-        {"Date": "2023-02-01", "Cycle": "1", "Recommendation ID": "1", "Status": "Partially implemented"},
-        {"Date": "2023-11-01", "Cycle": "1", "Recommendation ID": "1", "Status": "Fully implemented"},
-        {"Date": "2024-05-01", "Cycle": "1", "Recommendation ID": "2", "Status": "Partially implemented"},
-    ],
-    "Indicators": [{"Indicator ID": "I1", "Recommendation IDs": "1", "Indicator": "Titles", "Baseline": "10",
-                    "Target": "30", "Direction": "Increase", "Unit": "titles"}],
-    "Measurements": [{"Date": d, "Indicator ID": "I1", "Value": v} for d, v in
-                     (("2023-01-01", "12"), ("2024-01-01", "20"))],
-    "Cycles": [{"Cycle": "2", "Review Date": "2014-01-28", "Mid-term Report Due": "2016-06-30",
-                "Next Review": "2019-01-22"}],
-})
-RECS = DATA.recommendations
+@cache
+def data() -> Dataset:
+    """The sample workbook, validated on first use."""
+    return workbook({
+        "Recommendations": [
+            rec("1", 1, "Land & housing", "Fully implemented", states="France; Kenya", ministries="Justice"),
+            rec("2", 1, f"Land & housing; {SCRIPT}", "Partially implemented", "Noted", "Kenya", "Interior"),
+            rec("3", 2, "Judiciary", "Not implemented", states="Nigeria"),
+            rec("4", 2, "", "", "Noted", "Brazil"),
+        ],
+        "Assessments": [
+            {"Date": "2023-02-01", "Cycle": "1", "Recommendation ID": "1", "Status": "Partially implemented"},
+            {"Date": "2023-11-01", "Cycle": "1", "Recommendation ID": "1", "Status": "Fully implemented"},
+            {"Date": "2024-05-01", "Cycle": "1", "Recommendation ID": "2", "Status": "Partially implemented"},
+        ],
+        "Indicators": [{"Indicator ID": "I1", "Recommendation IDs": "1", "Indicator": "Titles", "Baseline": "10",
+                        "Target": "30", "Direction": "Increase", "Unit": "titles"}],
+        "Measurements": [{"Date": d, "Indicator ID": "I1", "Value": v} for d, v in
+                         (("2023-01-01", "12"), ("2024-01-01", "20"))],
+        "Cycles": [{"Cycle": "2", "Review Date": "2014-01-28", "Mid-term Report Due": "2016-06-30",
+                    "Next Review": "2019-01-22"}],
+    })
+
+
+def recs() -> pd.DataFrame:
+    """The sample's recommendations."""
+    return data().recommendations
 
 
 def values(v: Any) -> list:
@@ -88,14 +93,14 @@ def test_label_wraps_and_escapes():
         "Ministry of<br>Education, Youth and<br>Sports &lt;MoEYS&gt;"
 
 
-def test_long_titles_wrap_for_phones():
-    fig = C.status_bar(M.status_distribution(RECS, SETTINGS), SETTINGS,
+def test_long_titles_wrap_for_phones(settings):
+    fig = C.status_bar(M.status_distribution(recs(), settings), settings,
                        title="Recommendations by recommending State and regional group")
     assert fig.layout.title.text == "Recommendations by recommending<br>State and regional group"
 
 
-def test_shared_style_is_readable_on_a_projector():
-    fig = C.status_donut(M.status_distribution(RECS, SETTINGS), SETTINGS, title="Statut & avancement")
+def test_shared_style_is_readable_on_a_projector(settings):
+    fig = C.status_donut(M.status_distribution(recs(), settings), settings, title="Statut & avancement")
     layout = fig.layout
     assert layout.font.size >= 16 and layout.title.font.size > layout.font.size
     assert layout.title.text == "Statut &amp; avancement"
@@ -105,50 +110,54 @@ def test_shared_style_is_readable_on_a_projector():
     assert layout.margin.l <= 16 and layout.margin.r <= 16
 
 
-def test_status_donut():
-    fig = C.status_donut(M.status_distribution(RECS, SETTINGS), SETTINGS)
+def test_status_donut(settings):
+    labels, colours = list(settings.status_labels), settings.status_colours
+    fig = C.status_donut(M.status_distribution(recs(), settings), settings)
     (pie,) = fig.data
-    assert pie.type == "pie" and list(pie.labels) == LABELS and list(pie.customdata) == LABELS
-    assert list(pie.marker.colors) == [COLOURS[s] for s in LABELS]
+    assert pie.type == "pie" and list(pie.labels) == labels and list(pie.customdata) == labels
+    assert list(pie.marker.colors) == [colours[s] for s in labels]
     assert values(pie.values) == [1, 1, 1, 1] and fig.layout.title.text == "Implementation status"
 
 
-def test_status_bar():
-    fig = C.status_bar(M.status_distribution(RECS, SETTINGS), SETTINGS, title="Status")
+def test_status_bar(settings):
+    labels, colours = list(settings.status_labels), settings.status_colours
+    fig = C.status_bar(M.status_distribution(recs(), settings), settings, title="Status")
     (bar,) = fig.data
-    assert bar.orientation == "h" and list(bar.y) == LABELS
-    assert list(bar.marker.color) == [COLOURS[s] for s in LABELS]
+    assert bar.orientation == "h" and list(bar.y) == labels
+    assert list(bar.marker.color) == [colours[s] for s in labels]
 
 
-def test_progress_area():
-    progress = M.progress_over_time(DATA, SETTINGS)
-    fig = C.progress_area(progress, SETTINGS, title="Progress")
-    assert [t.name for t in fig.data] == LABELS
-    assert [t.line.color for t in fig.data] == [COLOURS[s] for s in LABELS]
+def test_progress_area(settings):
+    labels, colours = list(settings.status_labels), settings.status_colours
+    progress = M.progress_over_time(data(), settings)
+    fig = C.progress_area(progress, settings, title="Progress")
+    assert [t.name for t in fig.data] == labels
+    assert [t.line.color for t in fig.data] == [colours[s] for s in labels]
     assert {t.stackgroup for t in fig.data} == {"status"}
     quarters = progress["date"].nunique()
     assert quarters == 6 and all(len(t.x) == quarters for t in fig.data)
     assert values(fig.data[2].y) == [0, 0, 0, 1, 1, 1]  # Fully implemented from the 4th quarter of 2023
 
 
-def test_status_by_bar():
-    long = breakdowns.status_by(RECS, "themes", SETTINGS)
+def test_status_by_bar(settings):
+    labels, colours = list(settings.status_labels), settings.status_colours
+    long = breakdowns.status_by(recs(), "themes", settings)
     groups = list(dict.fromkeys(long["group"]))
-    fig = C.status_by_bar(long, SETTINGS, title="Status by theme")
-    assert [t.name for t in fig.data] == LABELS
-    assert [t.marker.color for t in fig.data] == [COLOURS[s] for s in LABELS]
+    fig = C.status_by_bar(long, settings, title="Status by theme")
+    assert [t.name for t in fig.data] == labels
+    assert [t.marker.color for t in fig.data] == [colours[s] for s in labels]
     assert {t.orientation for t in fig.data} == {"h"} and fig.layout.barmode == "stack"
     for trace in fig.data:
         assert len(trace.y) == len(groups)  # one point per group, never per recommendation
         assert [row[0] for row in trace.customdata] == groups  # a click maps back to the raw group
     assert list(fig.data[2].y) == [S.label(g) for g in groups]
-    assert values(fig.data[2].x) == pytest.approx(list(long.loc[long["status"] == LABELS[2], "share"]))
-    counts = C.status_by_bar(long, SETTINGS, percent=False)
-    assert values(counts.data[2].x) == list(long.loc[long["status"] == LABELS[2], "count"])
+    assert values(fig.data[2].x) == pytest.approx(list(long.loc[long["status"] == labels[2], "share"]))
+    counts = C.status_by_bar(long, settings, percent=False)
+    assert values(counts.data[2].x) == list(long.loc[long["status"] == labels[2], "count"])
 
 
-def test_sheet_text_is_escaped_in_the_figure_json():
-    fig = C.status_by_bar(breakdowns.status_by(RECS, "themes", SETTINGS), SETTINGS, title=f"Themes {SCRIPT}")
+def test_sheet_text_is_escaped_in_the_figure_json(settings):
+    fig = C.status_by_bar(breakdowns.status_by(recs(), "themes", settings), settings, title=f"Themes {SCRIPT}")
     data = json.loads(fig.to_json())
     shown = rendered_strings(data)
     assert not [s for s in shown if "<script" in s or "</script" in s]
@@ -158,14 +167,14 @@ def test_sheet_text_is_escaped_in_the_figure_json():
 
 
 def test_response_by_bar():
-    fig = C.response_by_bar(breakdowns.response_by(RECS, "themes"), title="Responses")
+    fig = C.response_by_bar(breakdowns.response_by(recs(), "themes"), title="Responses")
     assert [t.name for t in fig.data] == ["Accepted", "Noted"]
     assert [t.marker.color for t in fig.data] == [S.RESPONSE_COLOURS["Accepted"], S.RESPONSE_COLOURS["Noted"]]
     assert {t.orientation for t in fig.data} == {"h"}
 
 
-def test_scorecard_bar_with_benchmark():
-    card = breakdowns.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
+def test_scorecard_bar_with_benchmark(settings):
+    card = breakdowns.ministry_scorecard(data(), settings, date(2024, 6, 30))
     fig = C.scorecard_bar(card, title="Ministries", benchmark=48.0)
     (bar,) = fig.data
     assert list(bar.y) == ["Interior", "Justice", "(none)"] and list(bar.text) == ["100% of 1", "100% of 1", "0% of 2"]
@@ -174,16 +183,16 @@ def test_scorecard_bar_with_benchmark():
     assert [row[0] for row in bar.customdata] == ["Interior", "Justice", "(none)"]
 
 
-def test_scorecard_bar_leaves_room_for_the_benchmark_label():
-    card = breakdowns.ministry_scorecard(DATA, SETTINGS, date(2024, 6, 30))
+def test_scorecard_bar_leaves_room_for_the_benchmark_label(settings):
+    card = breakdowns.ministry_scorecard(data(), settings, date(2024, 6, 30))
     plain, marked = C.scorecard_bar(card, title="Ministries"), C.scorecard_bar(card, title="Ministries", benchmark=48.0)
     assert marked.layout.margin.t == plain.layout.margin.t + 30 and marked.layout.height == plain.layout.height + 30
 
 
-def test_bars_get_the_room_of_the_longest_label():
+def test_bars_get_the_room_of_the_longest_label(settings):
     long = pd.DataFrame({"status": ["A", "An implementation status with a very long name indeed"], "count": [1, 2],
                          "share": [33.3, 66.7]})
-    fig = C.status_bar(long, SETTINGS, title="Status")
+    fig = C.status_bar(long, settings, title="Status")
     assert [label.count("<br>") for label in fig.data[0].y] == [0, 2]
     assert fig.layout.height == 170 + 2 * (22 * 2 + 36)  # plotly spaces bars evenly
 
@@ -200,18 +209,18 @@ def test_benchmark_bar():
     assert fig.layout.font.size == S.FONT_SIZE
 
 
-def test_cycles_bar():
-    fig = C.cycles_bar(breakdowns.cycle_comparison(DATA, SETTINGS), title="Cycles")
+def test_cycles_bar(settings):
+    fig = C.cycles_bar(breakdowns.cycle_comparison(data(), settings), title="Cycles")
     assert fig.layout.barmode == "group"
     assert [t.name for t in fig.data] == ["Accepted", "Noted"]  # responses nobody gave are left out
     assert list(fig.data[0].x) == ["Cycle 1", "Cycle 2"] and values(fig.data[0].y) == [1.0, 1.0]
-    pct = C.cycles_bar(breakdowns.cycle_comparison(DATA, SETTINGS), {"triggered_pct": "Triggered action"},
+    pct = C.cycles_bar(breakdowns.cycle_comparison(data(), settings), {"triggered_pct": "Triggered action"},
                        cycle_label="Cycle {} (2nd UPR)", y_title="%")
     assert [t.name for t in pct.data] == ["Triggered action"] and values(pct.data[0].y) == [100.0, 0.0]
 
 
-def test_states_bar_one_trace_per_regional_group():
-    table = breakdowns.state_table(RECS, SETTINGS)
+def test_states_bar_one_trace_per_regional_group(settings):
+    table = breakdowns.state_table(recs(), settings)
     fig = C.states_bar(table, top=3)
     assert [t.name for t in fig.data] == [AFRICAN, GRULAC, WEOG]
     assert [t.marker.color for t in fig.data] == [S.REGION_COLOURS[g] for g in (AFRICAN, GRULAC, WEOG)]
@@ -220,7 +229,7 @@ def test_states_bar_one_trace_per_regional_group():
 
 
 def test_indicator_chart_reference_lines():
-    series = indicator_figures.indicator_series(DATA, "I1")
+    series = indicator_figures.indicator_series(data(), "I1")
     fig = C.indicator_chart(series, baseline=10.0, target=30.0, title="Titles", unit="titles")
     assert [s.y0 for s in fig.layout.shapes] == [10.0, 30.0]
     assert [a.text for a in fig.layout.annotations] == ["Baseline: 10 titles", "Target: 30 titles"]
@@ -235,7 +244,7 @@ def test_indicator_chart_aggregates_long_series():
 
 
 def test_timeline_chart():
-    fig = C.timeline_chart(M.timeline(DATA, date(2015, 1, 1)), date(2015, 1, 1), title="Calendar")
+    fig = C.timeline_chart(M.timeline(data(), date(2015, 1, 1)), date(2015, 1, 1), title="Calendar")
     (trace,) = fig.data
     assert trace.name == "Cycle 2" and list(trace.y) == ["Review", "Mid-term report<br>due", "Next review"]
     assert values(trace.customdata) == [-338, 546, 1482]
@@ -244,30 +253,35 @@ def test_timeline_chart():
 
 
 def test_timeline_dates_of_neighbouring_cycles_sit_on_either_side():
-    fig = C.timeline_chart(M.timeline(DATA, date(2015, 1, 1)).assign(cycle=[1, 2, 2]), date(2015, 1, 1))
+    fig = C.timeline_chart(M.timeline(data(), date(2015, 1, 1)).assign(cycle=[1, 2, 2]), date(2015, 1, 1))
     assert [t.textposition for t in fig.data] == ["top center", "bottom center"]
 
 
-EMPTY = RECS.iloc[:0]
-EMPTY_CASES = {
-    "donut": lambda: C.status_donut(M.status_distribution(EMPTY, SETTINGS), SETTINGS, empty="No data"),
-    "status bar": lambda: C.status_bar(M.status_distribution(EMPTY, SETTINGS), SETTINGS, empty="No data"),
-    "progress": lambda: C.progress_area(M.progress_over_time(workbook({"Recommendations": [rec("1", 1, "", "")]}),
-                                                             SETTINGS), SETTINGS, empty="No data"),
-    "status by": lambda: C.status_by_bar(breakdowns.status_by(EMPTY, "themes", SETTINGS), SETTINGS, empty="No data"),
-    "response by": lambda: C.response_by_bar(breakdowns.response_by(EMPTY, "themes"), empty="No data"),
-    "scorecard": lambda: C.scorecard_bar(breakdowns.ministry_scorecard(DATA, SETTINGS, "2024-01-01").iloc[:0],
-                                         empty="No data"),
-    "cycles": lambda: C.cycles_bar(breakdowns.cycle_comparison(DATA, SETTINGS).iloc[:0], empty="No data"),
-    "states": lambda: C.states_bar(breakdowns.state_table(EMPTY, SETTINGS), empty="No data"),
-    "indicator": lambda: C.indicator_chart(indicator_figures.indicator_series(DATA, "nope"), 1.0, 2.0, empty="No data"),
-    "timeline": lambda: C.timeline_chart(M.timeline(DATA, "2015-01-01").iloc[:0], "2015-01-01", empty="No data"),
+def no_recs() -> pd.DataFrame:
+    """The sample's recommendations, all filtered out."""
+    return recs().iloc[:0]
+
+
+EMPTY_CASES = {  # each called with the settings
+    "donut": lambda s: C.status_donut(M.status_distribution(no_recs(), s), s, empty="No data"),
+    "status bar": lambda s: C.status_bar(M.status_distribution(no_recs(), s), s, empty="No data"),
+    "progress": lambda s: C.progress_area(M.progress_over_time(workbook({"Recommendations": [rec("1", 1, "", "")]}), s),
+                                          s, empty="No data"),
+    "status by": lambda s: C.status_by_bar(breakdowns.status_by(no_recs(), "themes", s), s, empty="No data"),
+    "response by": lambda s: C.response_by_bar(breakdowns.response_by(no_recs(), "themes"), empty="No data"),
+    "scorecard": lambda s: C.scorecard_bar(breakdowns.ministry_scorecard(data(), s, "2024-01-01").iloc[:0],
+                                           empty="No data"),
+    "cycles": lambda s: C.cycles_bar(breakdowns.cycle_comparison(data(), s).iloc[:0], empty="No data"),
+    "states": lambda s: C.states_bar(breakdowns.state_table(no_recs(), s), empty="No data"),
+    "indicator": lambda s: C.indicator_chart(indicator_figures.indicator_series(data(), "nope"), 1.0, 2.0,
+                                             empty="No data"),
+    "timeline": lambda s: C.timeline_chart(M.timeline(data(), "2015-01-01").iloc[:0], "2015-01-01", empty="No data"),
 }
 
 
 @pytest.mark.parametrize("build", EMPTY_CASES.values(), ids=EMPTY_CASES.keys())
-def test_empty_states_say_why(build):
-    fig = build()
+def test_empty_states_say_why(build, settings):
+    fig = build(settings)
     assert len(fig.data) == 0 and [a.text for a in fig.layout.annotations] == ["No data"]
     assert fig.layout.xaxis.visible is False
 
@@ -278,18 +292,19 @@ def test_empty_figure_message_is_escaped():
     assert fig.layout.title.text == "Themes"
 
 
-def test_charts_aggregate_before_plotting():
+def test_charts_aggregate_before_plotting(settings):
+    labels = list(settings.status_labels)
     n = 20_000
     rng = np.random.default_rng(3)
     themes = [("Land",), ("Judiciary", "Land"), ("Health",), (), ("Women", "Health", "Land")]
-    recs = pd.DataFrame({"status": pd.array(rng.choice(LABELS, n), dtype=str),
+    recs = pd.DataFrame({"status": pd.array(rng.choice(labels, n), dtype=str),
                          "response": pd.array(rng.choice(["Accepted", "Noted"], n), dtype=str),
                          "themes": [themes[i] for i in rng.integers(0, len(themes), n)]})
-    long = breakdowns.status_by(recs, "themes", SETTINGS)
+    long = breakdowns.status_by(recs, "themes", settings)
     groups = long["group"].nunique()
-    for fig in (C.status_by_bar(long, SETTINGS), C.response_by_bar(breakdowns.response_by(recs, "themes")),
-                C.status_donut(M.status_distribution(recs, SETTINGS), SETTINGS)):
-        assert all(len(values(t.y if t.type == "bar" else t.values)) <= max(groups, len(LABELS)) for t in fig.data)
+    for fig in (C.status_by_bar(long, settings), C.response_by_bar(breakdowns.response_by(recs, "themes")),
+                C.status_donut(M.status_distribution(recs, settings), settings)):
+        assert all(len(values(t.y if t.type == "bar" else t.values)) <= max(groups, len(labels)) for t in fig.data)
 
 
 @pytest.mark.parametrize("text", [

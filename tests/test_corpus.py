@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,14 +24,34 @@ from upr_sheets.checks.codes import IssueCode
 from upr_sheets.cli import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED, main
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = generate()
-FATAL = [c for c in CASES if c.fatal]
-SAMPLE = [*CASES[5::24][:12], *FATAL[::2][:8]]
 CODES = {code.value for code in IssueCode}
 # Codes the corpus's base workbook cannot produce (no Share Links, Cycles, Working Group or Lead Organization
 # column; its assessments agree with Status): tests/test_validate.py covers them.
 NOT_IN_CORPUS = {IssueCode.BAD_BOOLEAN, IssueCode.DUPLICATE_CYCLE, IssueCode.STATUS_DISAGREES,
                  IssueCode.UNKNOWN_WORKING_GROUP, IssueCode.UNKNOWN_ORGANIZATION}
+
+
+@cache
+def cases() -> list[Case]:
+    """The corpus, generated once, when first needed (its status spellings come from the settings)."""
+    return generate()
+
+
+def fatal() -> list[Case]:
+    """The workbooks that cannot be loaded at all."""
+    return [c for c in cases() if c.fatal]
+
+
+def sample() -> list[Case]:
+    """A spread of the corpus, unloadable ones included, for the real processes."""
+    return [*cases()[5::24][:12], *fatal()[::2][:8]]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One test per workbook, the corpus generated at collection: every case in-process, the sample in processes."""
+    which = {"test_check_reports_every_injected_defect": cases, "test_check_in_a_real_process": sample}
+    if metafunc.function.__name__ in which:
+        metafunc.parametrize("case", which[metafunc.function.__name__](), ids=lambda c: c.name)
 
 
 def assert_contract(case: Case, code: int, out: str, err: str) -> None:
@@ -59,7 +80,6 @@ def assert_contract(case: Case, code: int, out: str, err: str) -> None:
     assert report["tabs"] == case.expected_tabs()
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_check_reports_every_injected_defect(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`check --json` on one malformed workbook, in-process."""
     path = write_case(case, tmp_path)
@@ -79,10 +99,9 @@ def subprocess_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subpr
                               capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip((c.name for c in SAMPLE), pool.map(run, SAMPLE), strict=True))
+        return dict(zip((c.name for c in sample()), pool.map(run, sample()), strict=True))
 
 
-@pytest.mark.parametrize("case", SAMPLE, ids=lambda c: c.name)
 def test_check_in_a_real_process(case: Case, subprocess_runs: dict[str, subprocess.CompletedProcess[str]]) -> None:
     """The same contract from a real `python -m upr_sheets check` process."""
     result = subprocess_runs[case.name]
@@ -91,13 +110,13 @@ def test_check_in_a_real_process(case: Case, subprocess_runs: dict[str, subproce
 
 def test_corpus_is_large_varied_and_deterministic() -> None:
     """At least 200 workbooks, every kind, code, format and encoding present; the same corpus every time."""
-    assert len(CASES) >= 200 and len({c.name for c in CASES}) == len(CASES)
-    assert [c.name for c in generate()] == [c.name for c in CASES]
-    kinds = Counter(k for c in CASES for k in c.kinds)
+    assert len(cases()) >= 200 and len({c.name for c in cases()}) == len(cases())
+    assert [c.name for c in generate()] == [c.name for c in cases()]
+    kinds = Counter(k for c in cases() for k in c.kinds)
     assert set(kinds) == {k.name for k in KINDS}
-    assert {code for c in CASES for _, _, code, _ in c.expected_issues()} == CODES - NOT_IN_CORPUS
-    assert {c.fmt for c in CASES} == {"xlsx", "csv"}
-    assert set(ENCODINGS) <= {e for c in CASES for e in c.encodings.values()}
-    assert sum(len(set(c.encodings.values())) > 1 for c in CASES) >= 5  # mixed encodings in one folder
-    assert {c.expected_exit() for c in CASES} == {EXIT_OK, EXIT_QUARANTINED, EXIT_FAILED}
-    assert len(FATAL) >= 10 and len(SAMPLE) == 20 and sum(c.fatal for c in SAMPLE) >= 5
+    assert {code for c in cases() for _, _, code, _ in c.expected_issues()} == CODES - NOT_IN_CORPUS
+    assert {c.fmt for c in cases()} == {"xlsx", "csv"}
+    assert set(ENCODINGS) <= {e for c in cases() for e in c.encodings.values()}
+    assert sum(len(set(c.encodings.values())) > 1 for c in cases()) >= 5  # mixed encodings in one folder
+    assert {c.expected_exit() for c in cases()} == {EXIT_OK, EXIT_QUARANTINED, EXIT_FAILED}
+    assert len(fatal()) >= 10 and len(sample()) == 20 and sum(c.fatal for c in sample()) >= 5

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_support import fresh_app, open_page  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import open_page
 from builders import REC_HEADER, dataset, rec
 from canary import CANARY, write_canary_workbook
 from docx import Document
@@ -32,29 +32,30 @@ from upr_sheets.analysis.filters import Filters, apply_filters, filter_options
 from upr_sheets.checks.validate import validate
 from upr_sheets.cli.filter_args import parse_filters
 from upr_sheets.core import i18n
-from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, Settings
 from upr_sheets.outputs import exports, office
 from upr_sheets.outputs.exports import export_file, export_frame, to_csv, to_xlsx
 from upr_sheets.outputs.office import formula_like, neutralise
 from upr_sheets.sources import read_source
 
+pytestmark = pytest.mark.usefixtures("fresh_app")  # a clean data cache and snapshot folder
+
 ROOT = Path(__file__).resolve().parent.parent
-SETTINGS = load_settings()
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "  =1", "\r=1", " \t@x", "=1+2"]
 KHMER = "ធានាសិទ្ធិដីធ្លីរបស់ប្រជាពលរដ្ឋ"
 
 
 @pytest.fixture(scope="module")
-def demo():
+def demo(settings):
     if not DEMO_WORKBOOK.exists():
         pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
-    return validate(read_source("demo", SETTINGS), SETTINGS)
+    return validate(read_source("demo", settings), settings)
 
 
 @pytest.fixture(scope="module")
-def canary_full(tmp_path_factory: pytest.TempPathFactory):
+def canary_full(tmp_path_factory: pytest.TempPathFactory, settings: Settings):
     source = write_canary_workbook(tmp_path_factory.mktemp("canary") / "book")
-    return validate(read_source(str(source), SETTINGS), SETTINGS)
+    return validate(read_source(str(source), settings), settings)
 
 
 def cycle2(data):
@@ -94,16 +95,16 @@ def hostile_dataset():
 
 # ---- the export table ---------------------------------------------------------------------------------
 
-def test_cycle_two_has_every_recommendation_once(demo) -> None:
-    frame = export_frame(cycle2(public_dataset(demo, SETTINGS)))
+def test_cycle_two_has_every_recommendation_once(demo, settings) -> None:
+    frame = export_frame(cycle2(public_dataset(demo, settings)))
     assert len(frame) == 205
     assert Counter(frame["response"]) == {"Accepted": 163, "Noted": 42}
     assert frame["id"].is_unique and set(frame["cycle"]) == {2}
     assert set(frame["id"]) == set(demo.recommendations.loc[demo.recommendations["cycle"] == 2, "id"])
 
 
-def test_columns_public_and_internal(demo) -> None:
-    public = export_frame(public_dataset(demo, SETTINGS)).columns.tolist()
+def test_columns_public_and_internal(demo, settings) -> None:
+    public = export_frame(public_dataset(demo, settings)).columns.tolist()
     assert public == ["cycle", "id", "text", "states", "response", "themes", "ministries", "working_group",
                       "priority", "status", "government_status", "evidence", "last_assessed", "latest_assessment",
                       "latest_evidence", "indicators"]
@@ -111,8 +112,8 @@ def test_columns_public_and_internal(demo) -> None:
     assert exports.export_table(demo).columns[:3].tolist() == ["Cycle", "ID", "Recommendation"]
 
 
-def test_cells_join_values_and_describe_indicators(demo) -> None:
-    frame = export_frame(public_dataset(demo, SETTINGS)).set_index("id")
+def test_cells_join_values_and_describe_indicators(demo, settings) -> None:
+    frame = export_frame(public_dataset(demo, settings)).set_index("id")
     recs = demo.recommendations.set_index("id")
     several = next(i for i, s in recs["states"].items() if len(s) > 1)
     assert frame.loc[several, "states"] == "; ".join(recs.loc[several, "states"])
@@ -122,10 +123,10 @@ def test_cells_join_values_and_describe_indicators(demo) -> None:
     assert frame["latest_assessment"].notna().any()
 
 
-def test_headers_follow_the_interface_language_and_data_does_not(demo) -> None:
+def test_headers_follow_the_interface_language_and_data_does_not(demo, settings) -> None:
     """With the French catalogue shipped in upr_sheets/core/locale, headers are French and the data is as typed."""
     with i18n.use("fr"):
-        rows = csv_rows(to_csv(cycle2(public_dataset(demo, SETTINGS))))
+        rows = csv_rows(to_csv(cycle2(public_dataset(demo, settings))))
     assert rows[0][2:5] == ["Recommandation", "États recommandants", "Réponse"]
     assert {r[4] for r in rows[1:]} == {"Accepted", "Noted"}
 
@@ -138,8 +139,8 @@ def test_csv_is_utf8_with_bom_and_keeps_khmer() -> None:
     assert rows[1][:4] == ["2", "118.10", KHMER, "France; Japan"]
 
 
-def test_xlsx_layout_ids_as_text_and_about(demo) -> None:
-    data = cycle2(public_dataset(demo, SETTINGS))
+def test_xlsx_layout_ids_as_text_and_about(demo, settings) -> None:
+    data = cycle2(public_dataset(demo, settings))
     book = load_workbook(io.BytesIO(to_xlsx(data, Filters(cycles=(2,)))))
     assert book.sheetnames == ["Recommendations", "About"]
     sheet = book["Recommendations"]
@@ -232,8 +233,8 @@ def test_docx_holds_formula_like_text_as_plain_text() -> None:
 # ---- redaction ----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", exports.FORMATS)
-def test_public_exports_hold_no_canary_and_internal_ones_do(canary_full, fmt: str) -> None:
-    public = export_file(public_dataset(canary_full, SETTINGS), fmt, cycle=2).data
+def test_public_exports_hold_no_canary_and_internal_ones_do(canary_full, fmt: str, settings: Settings) -> None:
+    public = export_file(public_dataset(canary_full, settings), fmt, cycle=2).data
     assert CANARY not in everything(public).casefold()
     internal = export_file(canary_full, fmt, cycle=2).data
     assert CANARY in everything(internal), "the test cannot fail: the internal copy has no canary"
@@ -241,8 +242,8 @@ def test_public_exports_hold_no_canary_and_internal_ones_do(canary_full, fmt: st
 
 # ---- filters typed on the command line -----------------------------------------------------------------------
 
-def test_parse_filters(demo) -> None:
-    options = filter_options(demo, SETTINGS)
+def test_parse_filters(demo, settings) -> None:
+    options = filter_options(demo, settings)
     parsed = parse_filters(["cycle=II", "status=fully implemented; Partially implemented", "response=Noted"], options)
     assert parsed == Filters(cycles=(2,), statuses=("Fully implemented", "Partially implemented"),
                              responses=("Noted",))

@@ -12,21 +12,21 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 import pandas as pd
 import pytest
-from builders import write_csv_folder, write_xlsx
+from builders import default_settings, write_csv_folder, write_xlsx
 from fakesheets import FakeSheets
 from openpyxl import Workbook
 
-from upr_sheets.core.settings import Settings, load_settings
+from upr_sheets.core.settings import Settings
 from upr_sheets.sources import gsheets
 from upr_sheets.sync import LoadResult, load
 
-SETTINGS = load_settings()
 KEY = "1FaultInjectionSheet_abcdefghijklmnopqrstuvwx"
 SOURCE = f"gsheet:{KEY}"
 REC_HEADER = ["ID", "Cycle", "Recommendation", "Recommending States", "Response", "Status", "Last Assessed"]
@@ -37,12 +37,19 @@ NOT_FOR_USERS = re.compile(r"Traceback|File \"|\b\w*(?:Error|Exception|Timeout)\
                            r"PRIVATE KEY|private_key|Bearer|access_token|<[a-z]+ object at 0x")
 
 
+ATTEMPTS = 4  # [sync] max_attempts of fast()
+
+
 def with_sync(**changes: Any) -> Settings:
     """The project settings with some [sync] values changed."""
-    return SETTINGS.model_copy(update={"sync": SETTINGS.sync.model_copy(update=changes)})
+    settings = default_settings()
+    return settings.model_copy(update={"sync": settings.sync.model_copy(update=changes)})
 
 
-FAST = with_sync(request_timeout_seconds=0.5, max_attempts=4, max_total_wait_seconds=15)
+@cache
+def fast() -> Settings:
+    """The project settings with a short timeout and few attempts, so that a fault is met quickly."""
+    return with_sync(request_timeout_seconds=0.5, max_attempts=ATTEMPTS, max_total_wait_seconds=15)
 
 
 def rec_row(i: int) -> list[Any]:
@@ -125,18 +132,15 @@ def _delete_header(fake: FakeSheets) -> None:
     fake.set_rows(KEY, "Recommendations", tabs()["Recommendations"][1:])
 
 
-STORM = FAST.sync.max_attempts + 3
+STORM = ATTEMPTS + 3
 SHEET_FAULTS = [
-    SheetFault("429-storm", lambda f: f.fail_next(*[429] * STORM), _drop_faults, FAST.sync.max_attempts,
-               FAST.sync.max_attempts - 1),
+    SheetFault("429-storm", lambda f: f.fail_next(*[429] * STORM), _drop_faults, ATTEMPTS, ATTEMPTS - 1),
     SheetFault("429-storm-retry-after", lambda f: f.fail_next(*[429] * STORM, retry_after="3"), _drop_faults,
-               FAST.sync.max_attempts, FAST.sync.max_attempts - 1),
-    SheetFault("500", lambda f: f.fail_next(*[500] * STORM), _drop_faults, FAST.sync.max_attempts,
-               FAST.sync.max_attempts - 1),
-    SheetFault("503", lambda f: f.fail_next(*[503] * STORM), _drop_faults, FAST.sync.max_attempts,
-               FAST.sync.max_attempts - 1),
+               ATTEMPTS, ATTEMPTS - 1),
+    SheetFault("500", lambda f: f.fail_next(*[500] * STORM), _drop_faults, ATTEMPTS, ATTEMPTS - 1),
+    SheetFault("503", lambda f: f.fail_next(*[503] * STORM), _drop_faults, ATTEMPTS, ATTEMPTS - 1),
     SheetFault("5xx-mixed", lambda f: f.fail_next(500, 503, 502, 504, 500, 503), _drop_faults,
-               FAST.sync.max_attempts, FAST.sync.max_attempts - 1),
+               ATTEMPTS, ATTEMPTS - 1),
     SheetFault("hang", lambda f: f.hang_next(2.0), _drop_faults, 1),
     SheetFault("truncated-json", lambda f: f.truncate_next(kind="batch_get"), _drop_faults, 1),
     SheetFault("renamed-tab", lambda f: f.rename_tab(KEY, "Recommendations", "Recs 2024 (old)"), _rename_back, 5),
@@ -162,22 +166,22 @@ def test_sheet_fault_serves_last_good_data_then_recovers(sheet: FakeSheets, tmp_
                                                          fault: SheetFault) -> None:
     """Good load → fault → last good data, stale, plain reason → fault cleared → fresh with the new row."""
     folder = tmp_path / "snapshots"
-    good = load(SOURCE, FAST, folder=folder)
+    good = load(SOURCE, fast(), folder=folder)
     assert not good.stale and good.error is None
     assert ids(good)[:3] == [(2, "118.10"), (2, "007"), (2, "118.1")] and len(ids(good)) == 12
 
     fault.inject(sheet)
     sheet.reset_counts()
-    served = load(SOURCE, FAST, folder=folder)
+    served = load(SOURCE, fast(), folder=folder)
     assert_served(served, good)
     if fault.requests is not None:
         assert sum(sheet.counts.values()) == fault.requests
     assert len(sheet.sleeps) == fault.sleeps
-    assert sum(sheet.sleeps) <= FAST.sync.max_total_wait_seconds
+    assert sum(sheet.sleeps) <= fast().sync.max_total_wait_seconds
 
     fault.clear(sheet)
     _add_row(sheet)
-    fresh = load(SOURCE, FAST, folder=folder)
+    fresh = load(SOURCE, fast(), folder=folder)
     assert not fresh.stale and fresh.error is None
     assert ids(fresh) == [*ids(good), (2, "121.1")]
     assert fresh.fetched_at > good.fetched_at
@@ -190,25 +194,25 @@ def test_sheet_fault_serves_last_good_data_then_recovers(sheet: FakeSheets, tmp_
 def test_storm_before_the_tab_list_is_cached(sheet: FakeSheets, tmp_path: Path, status: int) -> None:
     """A fresh process (no cached tab list) meeting a storm on its metadata request is served the snapshot too."""
     folder = tmp_path / "snapshots"
-    good = load(SOURCE, FAST, folder=folder)
+    good = load(SOURCE, fast(), folder=folder)
     gsheets.clear_metadata_cache()
     sheet.reset_counts()
     sheet.fail_next(*[status] * STORM)
-    served = load(SOURCE, FAST, folder=folder)
+    served = load(SOURCE, fast(), folder=folder)
     assert_served(served, good)
-    assert dict(sheet.counts) == {"metadata": FAST.sync.max_attempts}
+    assert dict(sheet.counts) == {"metadata": fast().sync.max_attempts}
     sheet.faults.clear()
-    assert not load(SOURCE, FAST, folder=folder).stale
+    assert not load(SOURCE, fast(), folder=folder).stale
 
 
 @pytest.mark.parametrize("statuses", [(429,), (429, 429), (503, 500, 429)], ids=str)
 def test_short_burst_is_absorbed_by_the_retry(sheet: FakeSheets, tmp_path: Path, statuses: tuple[int, ...]) -> None:
     """Fewer failures than max_attempts: the same refresh succeeds, fresh, with the waits recorded."""
     folder = tmp_path / "snapshots"
-    load(SOURCE, FAST, folder=folder)
+    load(SOURCE, fast(), folder=folder)
     sheet.fail_next(*statuses)
     _add_row(sheet)
-    result = load(SOURCE, FAST, folder=folder)
+    result = load(SOURCE, fast(), folder=folder)
     assert not result.stale and ids(result)[-1] == (2, "121.1")
     assert len(sheet.sleeps) == len(statuses)
 
@@ -218,15 +222,15 @@ def test_server_unreachable_then_back(sheet: FakeSheets, tmp_path: Path, monkeyp
     from upr_sheets.sources import gsheets_http
 
     folder = tmp_path / "snapshots"
-    good = load(SOURCE, FAST, folder=folder)
+    good = load(SOURCE, fast(), folder=folder)
     sheet.stop()
-    served = load(SOURCE, FAST, folder=folder)
+    served = load(SOURCE, fast(), folder=folder)
     assert_served(served, good)
-    assert len(sheet.sleeps) == FAST.sync.max_attempts - 1
+    assert len(sheet.sleeps) == fast().sync.max_attempts - 1
     sheet.start()
     monkeypatch.setenv(gsheets_http.API_ENV, sheet.base_url)
     _add_row(sheet)
-    fresh = load(SOURCE, FAST, folder=folder)
+    fresh = load(SOURCE, fast(), folder=folder)
     assert not fresh.stale and ids(fresh)[-1] == (2, "121.1")
 
 
@@ -236,26 +240,26 @@ def test_unshared_with_no_snapshot_raises_a_plain_source_error(sheet: FakeSheets
 
     sheet.unshare(KEY)
     with pytest.raises(SourcePermissionDenied) as caught:
-        load(SOURCE, FAST, folder=tmp_path / "snapshots")
+        load(SOURCE, fast(), folder=tmp_path / "snapshots")
     assert_plain(str(caught.value))
 
 
 def test_renamed_optional_tab_keeps_loading_fresh(sheet: FakeSheets, tmp_path: Path) -> None:
     """Renaming an optional tab is not a fault: the load is fresh, Recommendations intact."""
     folder = tmp_path / "snapshots"
-    good = load(SOURCE, FAST, folder=folder)
+    good = load(SOURCE, fast(), folder=folder)
     sheet.rename_tab(KEY, "Assessments", "Old assessments")
-    result = load(SOURCE, FAST, folder=folder)
+    result = load(SOURCE, fast(), folder=folder)
     assert not result.stale and ids(result) == ids(good)
     assert not result.dataset.tabs["assessments"].present and result.dataset.assessments.empty
 
 
-def test_blank_rows_in_the_sheet(sheet: FakeSheets, tmp_path: Path) -> None:
+def test_blank_rows_in_the_sheet(sheet: FakeSheets, tmp_path: Path, settings: Settings) -> None:
     """100,000 empty rows between records: every record kept at its own sheet row, nothing quarantined."""
     rows = tabs()["Recommendations"]
     sheet.set_rows(KEY, "Recommendations", [*rows, *[[] for _ in range(100_000)], ["130.1", 2, "After", "", "Noted"]])
     sheet.tab(KEY, "Recommendations").row_count = len(rows) + 100_001
-    result = load(SOURCE, SETTINGS, folder=tmp_path / "snapshots")
+    result = load(SOURCE, settings, folder=tmp_path / "snapshots")
     assert not result.stale and result.dataset.quarantined_rows == 0
     frame = result.dataset.recommendations
     assert len(frame) == 13 and frame["row"].iloc[-1] == len(rows) + 100_001
@@ -267,10 +271,10 @@ def test_5mb_cell_in_the_sheet(sheet: FakeSheets, tmp_path: Path) -> None:
     rows = tabs()["Recommendations"]
     sheet.set_rows(KEY, "Recommendations", [[*rows[0], "Evidence"], [*rows[1], big], *rows[2:]])
     folder = tmp_path / "snapshots"
-    good = load(SOURCE, FAST, folder=folder)
+    good = load(SOURCE, fast(), folder=folder)
     assert not good.stale and good.dataset.recommendations.at[0, "evidence"] == big.strip()
     sheet.unshare(KEY)
-    served = load(SOURCE, FAST, folder=folder)
+    served = load(SOURCE, fast(), folder=folder)
     assert served.stale and served.dataset.recommendations.at[0, "evidence"] == big.strip()
 
 
@@ -301,10 +305,11 @@ def _csv_with_blank_rows(folder: Path, blank: int) -> Path:
 
 
 @pytest.mark.parametrize("make", [_xlsx_with_blank_rows, _csv_with_blank_rows], ids=["xlsx", "csv"])
-def test_100k_blank_rows_load_without_quarantine(tmp_path: Path, make: Callable[[Path, int], Path]) -> None:
+def test_100k_blank_rows_load_without_quarantine(tmp_path: Path, make: Callable[[Path, int], Path],
+                                                  settings: Settings) -> None:
     """100,000 blank rows: skipped silently, the record after them kept at its real row number."""
     source = make(tmp_path / ("book.xlsx" if make is _xlsx_with_blank_rows else "csv"), 100_000)
-    result = load(str(source), SETTINGS, folder=tmp_path / "snapshots")
+    result = load(str(source), settings, folder=tmp_path / "snapshots")
     assert not result.stale and result.dataset.quarantined_rows == 0 and result.dataset.issues == []
     frame = result.dataset.recommendations
     assert len(frame) == 13 and frame["row"].iloc[-1] == 12 + 100_000 + 2
@@ -334,17 +339,17 @@ def _big_csv(folder: Path, big: str) -> Path:
 
 
 @pytest.mark.parametrize("make", [_big_xlsx, _big_csv], ids=["xlsx", "csv"])
-def test_5mb_cell_is_kept_intact(tmp_path: Path, make: Callable[[Path, str], Path]) -> None:
+def test_5mb_cell_is_kept_intact(tmp_path: Path, make: Callable[[Path, str], Path], settings: Settings) -> None:
     """A 5 MB cell (with newlines, quotes and non-ASCII) loads whole and survives the snapshot."""
     big = ("Rapport « complet », \"cité\"\n" * 200_000)[:5_000_000]
     source = make(tmp_path / ("book.xlsx" if make is _big_xlsx else "csv"), big)
     folder = tmp_path / "snapshots"
-    good = load(str(source), SETTINGS, folder=folder)
+    good = load(str(source), settings, folder=folder)
     assert not good.stale and good.dataset.quarantined_rows == 0
     assert good.dataset.recommendations.at[0, "evidence"] == big.strip()
     assert len(good.dataset.recommendations) == 12
     shutil.rmtree(source) if source.is_dir() else source.unlink()
-    served = load(str(source), SETTINGS, folder=folder)
+    served = load(str(source), settings, folder=folder)
     assert_served(served, good)
     assert served.dataset.recommendations.at[0, "evidence"] == big.strip()
 
@@ -368,18 +373,18 @@ def _truncate_the_csv(folder: Path) -> None:
 
 @pytest.mark.parametrize("break_it", [_remove_recommendations_csv, _remove_folder, _empty_the_csv,
                                       _truncate_the_csv], ids=lambda f: f.__name__.strip("_"))
-def test_csv_that_disappears(tmp_path: Path, break_it: Callable[[Path], None]) -> None:
+def test_csv_that_disappears(tmp_path: Path, break_it: Callable[[Path], None], settings: Settings) -> None:
     """A CSV removed, emptied or cut short under a running app: last good data, then recovery."""
     folder = write_csv_folder(tmp_path / "csv", tabs())
     snapshots = tmp_path / "snapshots"
-    good = load(str(folder), SETTINGS, folder=snapshots)
+    good = load(str(folder), settings, folder=snapshots)
     assert not good.stale and len(ids(good)) == 12
 
     break_it(folder)
-    served = load(str(folder), SETTINGS, folder=snapshots)
+    served = load(str(folder), settings, folder=snapshots)
     assert_served(served, good)
 
     more = tabs(13)
     write_csv_folder(folder, more)
-    fresh = load(str(folder), SETTINGS, folder=snapshots)
+    fresh = load(str(folder), settings, folder=snapshots)
     assert not fresh.stale and len(ids(fresh)) == 13

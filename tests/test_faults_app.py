@@ -17,7 +17,7 @@ import pytest
 import streamlit as st
 from fakesheets import FakeSheets
 from streamlit.testing.v1 import AppTest
-from test_faults import FAST, KEY, SOURCE, tabs
+from test_faults import ATTEMPTS, KEY, SOURCE, fast, tabs
 
 from upr_sheets import sync
 from upr_sheets.app import loader
@@ -25,7 +25,7 @@ from upr_sheets.core.settings import SOURCE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
-STORM = FAST.sync.max_attempts + 3
+STORM = ATTEMPTS + 3
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def dashboard_on_fake_sheet(fake_sheets: FakeSheets, monkeypatch: pytest.MonkeyP
     """The dashboard reading the fake Sheet, with short timeouts, snapshots in tmp_path and an empty cache."""
     fake_sheets.add_spreadsheet(KEY, tabs())
     st.cache_data.clear()
-    monkeypatch.setattr(loader, "get_settings", lambda: FAST)
+    monkeypatch.setattr(loader, "get_settings", fast)
     monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
     monkeypatch.setattr(sys, "argv", ["dashboard.py"])
     monkeypatch.setenv(SOURCE_ENV, SOURCE)

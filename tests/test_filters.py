@@ -11,10 +11,6 @@ from builders import dataset_of_records
 
 from upr_sheets.analysis.filters import Filters, apply_filters, filter_options
 from upr_sheets.analysis.frames import explode, positions
-from upr_sheets.core.settings import load_settings
-
-SETTINGS = load_settings()
-
 
 workbook = dataset_of_records  # tabs as lists of {header: value} rows, validated
 
@@ -27,36 +23,42 @@ def rec(id: str, cycle: int = 2, **cells: str) -> dict[str, Any]:
 
 
 LAND = "Land, housing and property"
-DATA = workbook({
-    "Recommendations": [
-        rec("1.1", 1, Themes=f"{LAND}; Judiciary", Ministries="Justice", Recommending_States="France",
-            Status="Fully implemented", Priority="Short-term", Working_Group="Land; Civic space"),
-        rec("1.2", 1, Themes="Judiciary", Recommending_States="Viet Nam; Kenya", Response="Noted",
-            Working_Group="Civic space"),
-        rec("2.1", 2, Themes=LAND, Ministries="Land; Justice", Recommending_States="Kenya",
-            Status="Partially implemented", Priority="Long-term"),
-        rec("2.2", 2, Ministries="Interior", Recommending_States="France", Response="Noted", Status="Not implemented"),
-        rec("1.1", 2, Themes="Women's rights & gender", Recommending_States="Brazil", Working_Group="Land"),
-    ],
-    "Assessments": [
-        {"Date": "2024-01-01", "Cycle": "1", "Recommendation ID": "1.1", "Status": "Partially implemented"},
-        {"Date": "2024-06-01", "Cycle": "1", "Recommendation ID": "1.1", "Status": "Fully implemented"},
-        {"Date": "2024-06-01", "Cycle": "2", "Recommendation ID": "2.1", "Status": "Partially implemented"},
-        {"Date": "2024-06-01", "Cycle": "2", "Recommendation ID": "1.1", "Status": "No information"},
-    ],
-    "Indicators": [
-        {"Indicator ID": "I1", "Cycle": "1", "Recommendation IDs": "1.1", "Indicator": "Cases", "Baseline": "1",
-         "Target": "2"},
-        {"Indicator ID": "I2", "Recommendation IDs": "2.1", "Indicator": "Titles", "Baseline": "1", "Target": "2"},
-        {"Indicator ID": "I3", "Indicator": "Unlinked"},
-    ],
-    "Measurements": [{"Date": "2024-01-01", "Indicator ID": iid, "Value": "1"} for iid in ("I1", "I2", "I3")],
-})
 
 
-def test_dataset_is_clean():
-    assert [i.code for i in DATA.errors] == []
-    assert len(DATA.recommendations) == 5
+@pytest.fixture(scope="module")
+def data():
+    """The sample workbook, validated."""
+    return workbook({
+        "Recommendations": [
+            rec("1.1", 1, Themes=f"{LAND}; Judiciary", Ministries="Justice", Recommending_States="France",
+                Status="Fully implemented", Priority="Short-term", Working_Group="Land; Civic space"),
+            rec("1.2", 1, Themes="Judiciary", Recommending_States="Viet Nam; Kenya", Response="Noted",
+                Working_Group="Civic space"),
+            rec("2.1", 2, Themes=LAND, Ministries="Land; Justice", Recommending_States="Kenya",
+                Status="Partially implemented", Priority="Long-term"),
+            rec("2.2", 2, Ministries="Interior", Recommending_States="France", Response="Noted",
+                Status="Not implemented"),
+            rec("1.1", 2, Themes="Women's rights & gender", Recommending_States="Brazil", Working_Group="Land"),
+        ],
+        "Assessments": [
+            {"Date": "2024-01-01", "Cycle": "1", "Recommendation ID": "1.1", "Status": "Partially implemented"},
+            {"Date": "2024-06-01", "Cycle": "1", "Recommendation ID": "1.1", "Status": "Fully implemented"},
+            {"Date": "2024-06-01", "Cycle": "2", "Recommendation ID": "2.1", "Status": "Partially implemented"},
+            {"Date": "2024-06-01", "Cycle": "2", "Recommendation ID": "1.1", "Status": "No information"},
+        ],
+        "Indicators": [
+            {"Indicator ID": "I1", "Cycle": "1", "Recommendation IDs": "1.1", "Indicator": "Cases", "Baseline": "1",
+             "Target": "2"},
+            {"Indicator ID": "I2", "Recommendation IDs": "2.1", "Indicator": "Titles", "Baseline": "1", "Target": "2"},
+            {"Indicator ID": "I3", "Indicator": "Unlinked"},
+        ],
+        "Measurements": [{"Date": "2024-01-01", "Indicator ID": iid, "Value": "1"} for iid in ("I1", "I2", "I3")],
+    })
+
+
+def test_dataset_is_clean(data):
+    assert [i.code for i in data.errors] == []
+    assert len(data.recommendations) == 5
 
 
 QUERY_CASES = {
@@ -120,8 +122,8 @@ def test_filters_are_hashable_and_normalised():
     assert hash(f) == hash(Filters(cycles=(2, 3), themes=("Judiciary",)))
 
 
-def test_within_drops_values_not_offered():
-    options = filter_options(DATA, SETTINGS)
+def test_within_drops_values_not_offered(settings, data):
+    options = filter_options(data, settings)
     f = Filters(cycles=(2, 7), themes=("Judiciary", "Gone"), states=("Kenya",))
     assert f.within(options) == Filters(cycles=(2,), themes=("Judiciary",), states=("Kenya",))
 
@@ -142,29 +144,29 @@ APPLY_CASES = {
 
 
 @pytest.mark.parametrize("filters,expected", APPLY_CASES.values(), ids=APPLY_CASES.keys())
-def test_apply_filters(filters, expected):
-    out = apply_filters(DATA, filters)
+def test_apply_filters(filters, expected, data):
+    out = apply_filters(data, filters)
     recs = out.recommendations
     assert set(zip(recs["cycle"], recs["id"])) == expected
-    assert list(recs.columns) == list(DATA.recommendations.columns)
+    assert list(recs.columns) == list(data.recommendations.columns)
     assert set(zip(out.assessments["cycle"], out.assessments["rec_id"])) <= expected
-    assert out.issues == DATA.issues and out.cycles is DATA.cycles
-    assert len(DATA.recommendations) == 5  # the input is untouched
+    assert out.issues == data.issues and out.cycles is data.cycles
+    assert len(data.recommendations) == 5  # the input is untouched
 
 
-def test_apply_filters_restricts_linked_tables():
-    out = apply_filters(DATA, Filters(cycles=(1,)))
-    expected = DATA.assessments.loc[DATA.assessments["cycle"] == 1].reset_index(drop=True)
+def test_apply_filters_restricts_linked_tables(data):
+    out = apply_filters(data, Filters(cycles=(1,)))
+    expected = data.assessments.loc[data.assessments["cycle"] == 1].reset_index(drop=True)
     pd.testing.assert_frame_equal(out.assessments, expected)
     assert list(out.indicators["indicator_id"]) == ["I1"]  # I2 belongs to cycle 2, I3 to nothing
     assert list(out.measurements["indicator_id"]) == ["I1"]
-    everything = apply_filters(DATA, Filters())
+    everything = apply_filters(data, Filters())
     assert list(everything.indicators["indicator_id"]) == ["I1", "I2", "I3"]
-    assert everything is not DATA
+    assert everything is not data
 
 
-def test_filter_options():
-    assert filter_options(DATA, SETTINGS) == {
+def test_filter_options(settings, data):
+    assert filter_options(data, settings) == {
         "cycles": [1, 2],
         "responses": ["Accepted", "Noted"],
         "themes": ["Judiciary", LAND, "Women's rights & gender"],

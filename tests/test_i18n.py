@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
-from apptest_support import figures, fresh_app, open_page  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import figures, open_page
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from streamlit.testing.v1 import AppTest
@@ -32,6 +32,8 @@ from upr_sheets.core import i18n, labels
 from upr_sheets.core.contract import VOCABULARIES
 from upr_sheets.core.regions import REGIONAL_GROUPS
 from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+
+pytestmark = pytest.mark.usefixtures("fresh_app")  # a clean data cache and snapshot folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"

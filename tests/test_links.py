@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import REC_HEADER, dataset, rec
+from builders import REC_HEADER, dataset, default_settings, rec
 from itsdangerous import URLSafeSerializer
 
 from upr_sheets import cli
@@ -33,13 +33,12 @@ from upr_sheets.access.links import (
 from upr_sheets.access.redact import Scope
 from upr_sheets.core import secrets as secrets_module
 from upr_sheets.core.errors import SettingsError
-from upr_sheets.core.settings import AccessSettings, load_settings
+from upr_sheets.core.settings import AccessSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-secret-7Qm2vX9pL4rT8wY1zK6nB3hJ5dF0sA"
 OTHER_SECRET = "another-secret-Zp5Lq8Wm2Xr7Tn4Kv9Bc1Hd6Gf3"
 TODAY = date(2026, 3, 1)
-SETTINGS = load_settings()
 SHARE_HEADER = ["Link ID", "Audience", "Expires", "Revoked", "Scope"]
 
 
@@ -67,7 +66,7 @@ def sheet_with(*rows: list[Any]):
 def revoked_by(link, registry: Path, revoked_links: list[str] | None = None, sheet_rows: list[list[Any]] | None = None,
                today: date = TODAY) -> set[str]:
     """revoked_ids() with these settings entries and Share Links rows ({id} in a cell becomes the link id)."""
-    settings = SETTINGS.model_copy(update={"access": AccessSettings(revoked_links=[
+    settings = default_settings().model_copy(update={"access": AccessSettings(revoked_links=[
         r.format(id=link.link_id) for r in revoked_links or []])})
     rows = [[str(v).format(id=link.link_id, ID=link.link_id.upper()) for v in row] for row in sheet_rows or []]
     return revoked_ids(settings, sheet_with(*rows) if rows else None, today=today, path=registry)
@@ -76,7 +75,7 @@ def revoked_by(link, registry: Path, revoked_links: list[str] | None = None, she
 def registry_revoked(link, registry: Path) -> set[str]:
     """revoked_ids() after `share revoke` recorded the link in the registry."""
     revoke_link(link.link_id, path=registry, today=TODAY)
-    return revoked_ids(SETTINGS, path=registry)
+    return revoked_ids(default_settings(), path=registry)
 
 
 GOOD = {"aud": "EU Delegation", "exp": "2027-06-30", "scope": None}
@@ -221,21 +220,21 @@ def no_secrets_file(monkeypatch, tmp_path):
     ("", '[access]\nlink_secret = "short-CANARY-secret"\n', "error"),
     ("short-CANARY-secret", None, "error"),
 ])
-def test_link_secret_sources(no_secrets_file, monkeypatch, env, toml, outcome):
+def test_link_secret_sources(no_secrets_file, monkeypatch, env, toml, outcome, settings):
     if env:
         monkeypatch.setenv(SECRET_ENV, env)
     if toml:
         no_secrets_file.parent.mkdir(parents=True)
         no_secrets_file.write_text(toml, encoding="utf-8")
     if outcome != "error":
-        assert link_secret(SETTINGS) == outcome
+        assert link_secret(settings) == outcome
         return
     with pytest.raises(SettingsError) as info:
-        link_secret(SETTINGS)
+        link_secret(settings)
     assert SECRET_ENV in str(info.value) and "CANARY" not in str(info.value)
 
 
-def test_registry_keeps_no_token_and_a_broken_registry_fails_closed(tmp_path):
+def test_registry_keeps_no_token_and_a_broken_registry_fails_closed(tmp_path, settings):
     path = tmp_path / "registry.json"
     link = make()
     record_link(link, path, today=TODAY)
@@ -247,7 +246,7 @@ def test_registry_keeps_no_token_and_a_broken_registry_fails_closed(tmp_path):
                                       "revoked": True, "revoked_on": "2026-03-01"}
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(SettingsError):
-        revoked_ids(SETTINGS, path=path)
+        revoked_ids(settings, path=path)
 
 
 def run_cli(*args: str, registry: Path, secret: str | None = SECRET) -> subprocess.CompletedProcess:
@@ -259,7 +258,7 @@ def run_cli(*args: str, registry: Path, secret: str | None = SECRET) -> subproce
                           env=env, timeout=120)
 
 
-def test_share_commands_create_list_revoke(tmp_path):
+def test_share_commands_create_list_revoke(tmp_path, settings):
     registry = tmp_path / "links.json"
     created = run_cli("share", "create", "--audience", "EU Delegation", "--expires", "2099-06-30",
                       "--scope", "working-group=Land Rights", "--base-url", "https://upr.example.org",
@@ -267,14 +266,14 @@ def test_share_commands_create_list_revoke(tmp_path):
     assert created.returncode == 0, created.stderr
     url = created.stdout.strip().splitlines()[-1]
     token = url.split(f"?{QUERY_PARAM}=")[1]
-    grant = verify_token(token, SECRET, revoked_ids(SETTINGS, path=registry))
+    grant = verify_token(token, SECRET, revoked_ids(settings, path=registry))
     assert grant is not None and grant.scope == Scope(working_groups=("Land Rights",))
     listed = run_cli("share", "list", "--json", registry=registry)
     assert [(e["id"], e["status"], e["audience"]) for e in json.loads(listed.stdout)] == [
         (grant.link_id, "active", "EU Delegation")]
     revoked = run_cli("share", "revoke", grant.link_id, registry=registry)
     assert revoked.returncode == 0, revoked.stderr
-    assert verify_token(token, SECRET, revoked_ids(SETTINGS, path=registry)) is None
+    assert verify_token(token, SECRET, revoked_ids(settings, path=registry)) is None
     human = run_cli("share", "list", registry=registry)
     assert grant.link_id in human.stdout and "revoked" in human.stdout
     outputs = [p.stdout + p.stderr for p in (created, listed, revoked, human)]

@@ -17,20 +17,19 @@ from upr_sheets.checks.validate import validate
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import OutputError
 from upr_sheets.core.fonts import KHMER_FONT
-from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
+from upr_sheets.core.settings import DEMO_WORKBOOK
 from upr_sheets.outputs.matrix import HEADERS, build_matrix, cycles_in, matrix_docx, matrix_xlsx, natural_key, position
 from upr_sheets.sources import read_source
 
-SETTINGS = load_settings()
 OHCHR_HEADERS = ("Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation")
 KHMER = "ធានាសិទ្ធិដីធ្លីរបស់ប្រជាពលរដ្ឋ"
 
 
 @pytest.fixture(scope="module")
-def demo():
+def demo(settings):
     if not DEMO_WORKBOOK.exists():
         pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
-    return public_dataset(validate(read_source("demo", SETTINGS), SETTINGS), SETTINGS)
+    return public_dataset(validate(read_source("demo", settings), settings), settings)
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +98,8 @@ def test_cells_read_as_ohchr_prints_them() -> None:
     assert ids_of(m.rows) == ["118.4", "118.2", "118.10", "118.3"]  # 118.10 under Land, after 118.2
 
 
-def test_the_public_copy_has_no_internal_line() -> None:
-    rows = [r.cells[3] for r in build_matrix(public_dataset(small(), SETTINGS)).rows if r.theme is None]
+def test_the_public_copy_has_no_internal_line(settings) -> None:
+    rows = [r.cells[3] for r in build_matrix(public_dataset(small(), settings)).rows if r.theme is None]
     assert not [c for c in rows if "Internal Notes" in c or "keep an eye" in c]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from apptest_support import figures, fresh_app, open_page, source_writer  # noqa: F401 (fresh_app is an autouse fixture)
+from apptest_support import figures, open_page, source_writer
 from builders import REC_HEADER, rec
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +20,8 @@ from upr_sheets.app import widgets
 from upr_sheets.core import i18n
 from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
 from upr_sheets.sync import load
+
+pytestmark = pytest.mark.usefixtures("fresh_app")  # a clean data cache and snapshot folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -12,10 +13,10 @@ from builders import dataset_of_records
 
 from upr_sheets.analysis import breakdowns, indicator_figures, metrics, pageviews, views
 from upr_sheets.analysis.filters import Filters, apply_filters
-from upr_sheets.core.settings import load_settings
+from upr_sheets.core.model import Dataset
 
-SETTINGS = load_settings()
-NOT, PART, FULL, NOINFO = SETTINGS.status_labels
+# The status scale of config/settings.toml, in display order.
+NOT, PART, FULL, NOINFO = "Not implemented", "Partially implemented", "Fully implemented", "No information"
 
 
 workbook = dataset_of_records  # tabs as lists of {header: value} rows, validated
@@ -28,64 +29,79 @@ def rec(id: str, cycle: int, response: str = "Accepted", **cells: str) -> dict[s
     return row
 
 
-DATA = workbook({
-    "Recommendations": [
-        rec("1", 1, Themes="Land; Judiciary", Ministries="Justice", Recommending_States="France; Kenya", Status=FULL),
-        rec("2", 1, Themes="Land", Recommending_States="Kenya", Status=PART),
-        rec("3", 2, "Noted", Ministries="Interior", Recommending_States="", Status=NOT),
-    ],
-    "Assessments": [
-        {"Date": "2024-01-10", "Cycle": "1", "Recommendation ID": "1", "Status": PART},
-        {"Date": "2024-06-30", "Cycle": "1", "Recommendation ID": "1", "Status": FULL},
-        {"Date": "2024-02-01", "Cycle": "2", "Recommendation ID": "3", "Status": NOT},
-    ],
-    "Indicators": [
-        {"Indicator ID": "Q1", "Cycle": "2", "Recommendation IDs": "3", "Indicator": "A law", "Type": "Qualitative",
-         "Baseline": "No law", "Baseline Date": "2020-01-01", "Target": "Law adopted"},
-        {"Indicator ID": "N1", "Cycle": "1", "Recommendation IDs": "1; 2", "Indicator": "Land titles",
-         "Type": "Quantitative", "Unit": "titles", "Baseline": "100", "Target": "200", "Direction": "Increase",
-         "Source": "Cadastre"},
-        {"Indicator ID": "N2", "Cycle": "1", "Recommendation IDs": "2", "Indicator": "Unmeasured",
-         "Type": "Quantitative", "Baseline": "1", "Target": "2", "Direction": "Increase"},
-    ],
-    "Measurements": [
-        {"Date": "2023-06-30", "Indicator ID": "N1", "Value": "150"},
-        {"Date": "2024-06-30", "Indicator ID": "N1", "Value": "175"},
-        {"Date": "2024-01-01", "Indicator ID": "Q1", "Value": "Draft published"},
-    ],
-    "Cycles": [
-        {"Cycle": "1", "Mid-term Report Due": "2012-06-01", "Next Review": "2014-01-28"},
-        {"Cycle": "2", "Mid-term Report Due": "2026-06-30", "Next Review": "2029-01-30"},
-    ],
-})
-HEADERS_ONLY = workbook({"Recommendations": [rec("1", 1)]})
-HEADERS_ONLY = replace(HEADERS_ONLY, recommendations=HEADERS_ONLY.recommendations.iloc[:0])
-ALL_BAD = workbook({"Recommendations": [rec("1", "x"), rec("2", "y")]})
+@cache
+def data() -> Dataset:
+    """The sample workbook, validated on first use."""
+    return workbook({
+        "Recommendations": [
+            rec("1", 1, Themes="Land; Judiciary", Ministries="Justice", Recommending_States="France; Kenya",
+                Status=FULL),
+            rec("2", 1, Themes="Land", Recommending_States="Kenya", Status=PART),
+            rec("3", 2, "Noted", Ministries="Interior", Recommending_States="", Status=NOT),
+        ],
+        "Assessments": [
+            {"Date": "2024-01-10", "Cycle": "1", "Recommendation ID": "1", "Status": PART},
+            {"Date": "2024-06-30", "Cycle": "1", "Recommendation ID": "1", "Status": FULL},
+            {"Date": "2024-02-01", "Cycle": "2", "Recommendation ID": "3", "Status": NOT},
+        ],
+        "Indicators": [
+            {"Indicator ID": "Q1", "Cycle": "2", "Recommendation IDs": "3", "Indicator": "A law", "Type": "Qualitative",
+             "Baseline": "No law", "Baseline Date": "2020-01-01", "Target": "Law adopted"},
+            {"Indicator ID": "N1", "Cycle": "1", "Recommendation IDs": "1; 2", "Indicator": "Land titles",
+             "Type": "Quantitative", "Unit": "titles", "Baseline": "100", "Target": "200", "Direction": "Increase",
+             "Source": "Cadastre"},
+            {"Indicator ID": "N2", "Cycle": "1", "Recommendation IDs": "2", "Indicator": "Unmeasured",
+             "Type": "Quantitative", "Baseline": "1", "Target": "2", "Direction": "Increase"},
+        ],
+        "Measurements": [
+            {"Date": "2023-06-30", "Indicator ID": "N1", "Value": "150"},
+            {"Date": "2024-06-30", "Indicator ID": "N1", "Value": "175"},
+            {"Date": "2024-01-01", "Indicator ID": "Q1", "Value": "Draft published"},
+        ],
+        "Cycles": [
+            {"Cycle": "1", "Mid-term Report Due": "2012-06-01", "Next Review": "2014-01-28"},
+            {"Cycle": "2", "Mid-term Report Due": "2026-06-30", "Next Review": "2029-01-30"},
+        ],
+    })
+
+
+@cache
+def headers_only() -> Dataset:
+    """A Recommendations tab with its header row and no recommendation."""
+    one = workbook({"Recommendations": [rec("1", 1)]})
+    return replace(one, recommendations=one.recommendations.iloc[:0])
+
+
+@cache
+def all_bad() -> Dataset:
+    """Every recommendation quarantined."""
+    return workbook({"Recommendations": [rec("1", "x"), rec("2", "y")]})
 
 
 def test_fixture_is_clean():
-    assert DATA.issues == []
+    assert data().issues == []
 
 
 @pytest.mark.parametrize(("full", "filters", "table", "expected"), [
-    (DATA, Filters(), "recommendations", None),
-    (DATA, Filters(cycles=(2,), themes=("Land",)), "recommendations", "filtered"),
-    (DATA, Filters(cycles=(2,)), "indicators", None),
-    (DATA, Filters(themes=("Judiciary",), statuses=(PART,)), "indicators", "filtered"),
-    (HEADERS_ONLY, Filters(), "recommendations", "no-data"),
-    (HEADERS_ONLY, Filters(), "indicators", "no-data"),
-    (ALL_BAD, Filters(), "recommendations", "quarantined"),
-    (replace(ALL_BAD, public=True), Filters(), "recommendations", "no-data"),
+    (data, Filters(), "recommendations", None),
+    (data, Filters(cycles=(2,), themes=("Land",)), "recommendations", "filtered"),
+    (data, Filters(cycles=(2,)), "indicators", None),
+    (data, Filters(themes=("Judiciary",), statuses=(PART,)), "indicators", "filtered"),
+    (headers_only, Filters(), "recommendations", "no-data"),
+    (headers_only, Filters(), "indicators", "no-data"),
+    (all_bad, Filters(), "recommendations", "quarantined"),
+    (lambda: replace(all_bad(), public=True), Filters(), "recommendations", "no-data"),
 ], ids=["shown", "filtered out", "indicators shown", "indicators filtered out", "no data", "no indicators tab",
         "all quarantined", "read-only link: no Data quality page to send to"])
 def test_why_empty(full, filters, table, expected):
+    full = full()  # the dataset, built when the test runs
     assert pageviews.why_empty(full, apply_filters(full, filters), filters, table) == expected
 
 
 def test_capped_says_how_many_rows_there_were():
-    shown, total = pageviews.capped(DATA.recommendations, 2)
+    shown, total = pageviews.capped(data().recommendations, 2)
     assert (len(shown), total) == (2, 3)
-    shown, total = pageviews.capped(DATA.recommendations, 10)
+    shown, total = pageviews.capped(data().recommendations, 10)
     assert (len(shown), total) == (3, 3)
 
 
@@ -93,7 +109,7 @@ def test_capped_says_how_many_rows_there_were():
                                                  ("ministries", {"groups": 2, "untagged": 1}),
                                                  ("states", {"groups": 2, "untagged": 1})])
 def test_coverage(field, expected):
-    assert pageviews.coverage(DATA.recommendations, field) == expected
+    assert pageviews.coverage(data().recommendations, field) == expected
 
 
 def test_present_keeps_non_zero_columns_in_the_given_order():
@@ -102,8 +118,8 @@ def test_present_keeps_non_zero_columns_in_the_given_order():
     assert pageviews.present(frame, labels) == {"pending": "Pending", "accepted": "Accepted"}
 
 
-def test_groups_of_follows_chart_order():
-    long = breakdowns.status_by(DATA.recommendations, "themes", SETTINGS, none="(no theme)")
+def test_groups_of_follows_chart_order(settings):
+    long = breakdowns.status_by(data().recommendations, "themes", settings, none="(no theme)")
     assert pageviews.groups_of(long) == ["Judiciary", "Land", "(no theme)"]
 
 
@@ -120,9 +136,9 @@ def test_clicked_group(state, expected):
     assert pageviews.clicked_group(state) == expected
 
 
-def test_since_range_defaults_to_ninety_days_before_the_newest_assessment():
-    assert pageviews.since_range(DATA) == (date(2024, 4, 1), date(2024, 1, 9), date(2024, 6, 30))
-    assert metrics.changes_since(DATA, date(2024, 1, 9), SETTINGS)["id"].tolist() == ["1", "3"]
+def test_since_range_defaults_to_ninety_days_before_the_newest_assessment(settings):
+    assert pageviews.since_range(data()) == (date(2024, 4, 1), date(2024, 1, 9), date(2024, 6, 30))
+    assert metrics.changes_since(data(), date(2024, 1, 9), settings)["id"].tolist() == ["1", "3"]
 
 
 def test_since_range_never_starts_before_the_first_assessment():
@@ -132,7 +148,7 @@ def test_since_range_never_starts_before_the_first_assessment():
 
 
 def test_since_range_without_assessments():
-    assert pageviews.since_range(HEADERS_ONLY) is None
+    assert pageviews.since_range(headers_only()) is None
 
 
 @pytest.mark.parametrize(("today", "expected"), [
@@ -141,40 +157,40 @@ def test_since_range_without_assessments():
     ("2030-01-01", [("Mid-term report due", 2, date(2026, 6, 30)), ("Next review", 2, date(2029, 1, 30))]),
 ], ids=["both ahead", "nearest ahead", "all past: the latest"])
 def test_next_milestones(today, expected):
-    line = metrics.timeline(DATA, today)
+    line = metrics.timeline(data(), today)
     found = pageviews.next_milestones(line, ["Mid-term report due", "Next review", "Adoption of the outcome"])
     assert [(m["milestone"], m["cycle"], m["date"]) for m in found] == expected
     assert all((m["days_left"] >= 0) == (m["date"] >= date.fromisoformat(today)) for m in found)
 
 
 def test_next_milestones_without_a_cycles_tab():
-    assert pageviews.next_milestones(metrics.timeline(HEADERS_ONLY, "2025-01-01"), ["Next review"]) == []
+    assert pageviews.next_milestones(metrics.timeline(headers_only(), "2025-01-01"), ["Next review"]) == []
 
 
 def test_indicator_summary_and_default():
-    progress = indicator_figures.indicator_progress(DATA)
+    progress = indicator_figures.indicator_progress(data())
     assert pageviews.indicator_summary(progress) == {"indicators": 3, "measured": 2, "median_progress": 75.0}
     assert progress["indicator_id"][pageviews.default_indicator(progress)] == "N1"
     assert pageviews.default_indicator(progress.iloc[[0]]) == 0  # only a qualitative one
-    empty = indicator_figures.indicator_progress(HEADERS_ONLY)
+    empty = indicator_figures.indicator_progress(headers_only())
     assert pageviews.indicator_summary(empty)["median_progress"] is None
 
 
 def test_indicator_info_merges_the_definition_and_blanks_are_none():
-    progress = indicator_figures.indicator_progress(DATA)
-    info = pageviews.indicator_info(DATA, progress, "Q1")
+    progress = indicator_figures.indicator_progress(data())
+    info = pageviews.indicator_info(data(), progress, "Q1")
     assert info["type"] == "Qualitative" and info["progress_pct"] is None and info["unit"] is None
     assert (info["baseline_text"], info["target_text"]) == ("No law", "Law adopted")
     assert views.text_of(info["baseline_date"]) == "2020-01-01" and info["target_date"] is None
-    info = pageviews.indicator_info(DATA, progress, "N1")
+    info = pageviews.indicator_info(data(), progress, "N1")
     assert (info["baseline"], info["target"], info["latest"], info["progress_pct"]) == (100.0, 200.0, 175.0, 75.0)
     assert info["rec_ids"] == ("1", "2") and info["source"] == "Cadastre"
 
 
 def test_recommendation_table_is_display_text():
-    table = views.recommendation_table(DATA.recommendations, {"id": "ID", "cycle": "Cycle", "themes": "Themes",
+    table = views.recommendation_table(data().recommendations, {"id": "ID", "cycle": "Cycle", "themes": "Themes",
                                                                "evidence": "Evidence", "nowhere": "Missing"})
     assert list(table.columns) == ["ID", "Cycle", "Themes", "Evidence", "Missing"]
     assert table["Themes"].tolist() == ["Land; Judiciary", "Land", ""]
     assert table["Cycle"].tolist() == [1, 1, 2] and str(table["Cycle"].dtype) == "Int64"
-    assert views.recommendation_table(HEADERS_ONLY.recommendations).empty
+    assert views.recommendation_table(headers_only().recommendations).empty

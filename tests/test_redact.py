@@ -9,18 +9,17 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from builders import write_xlsx
+from builders import default_settings, write_xlsx
 
 from upr_sheets.access.redact import Scope, is_public, private_columns, public_dataset, require_public
 from upr_sheets.checks.validate import validate
 from upr_sheets.core.contract import TABS
 from upr_sheets.core.errors import SettingsError
 from upr_sheets.core.model import Dataset, Issue
-from upr_sheets.core.settings import PrivacySettings, load_settings
+from upr_sheets.core.settings import PrivacySettings, Settings
 from upr_sheets.sources import read_source
 
 CANARY = f"CANARY{uuid.uuid4().hex}"
-SETTINGS = load_settings()
 
 REC_HEADER = ["ID", "Cycle", "Recommendation", "Recommending States", "Response", "Themes", "Ministries",
               "Working Group", "Lead Organization", "Status", "Internal Notes"]
@@ -87,10 +86,10 @@ def workbook_tabs() -> dict[str, list[list[Any]]]:
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+def full(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Dataset:
     """The canary workbook written as a real .xlsx, read and validated as the app does."""
     path = write_xlsx(Path(tmp_path_factory.mktemp("canary")) / "canary.xlsx", workbook_tabs())
-    return validate(read_source(str(path), SETTINGS), SETTINGS)
+    return validate(read_source(str(path), settings), settings)
 
 
 def dump(value: Any) -> str:
@@ -114,13 +113,13 @@ def test_every_canary_is_in_the_full_dataset(full):
 
 
 @pytest.mark.parametrize("scope", [None, "cycle=2", "working-group=Land Rights", "cycle=1;theme=Land and housing"])
-def test_no_canary_survives_redaction(full, scope):
-    assert CANARY not in dump(public_dataset(full, SETTINGS, scope))
+def test_no_canary_survives_redaction(full, scope, settings):
+    assert CANARY not in dump(public_dataset(full, settings, scope))
 
 
-def test_redaction_keeps_the_public_data_and_leaves_the_full_dataset_alone(full):
+def test_redaction_keeps_the_public_data_and_leaves_the_full_dataset_alone(full, settings):
     before = dump(full)
-    public = public_dataset(full, SETTINGS)
+    public = public_dataset(full, settings)
     assert set(public.recommendations["id"]) == set(full.recommendations["id"])
     assert {"internal_notes", "lead_organization"}.isdisjoint(public.recommendations.columns)
     assert {"assessed_by", "internal_notes"}.isdisjoint(public.assessments.columns)
@@ -140,16 +139,16 @@ def test_dataset_fields_are_all_handled_by_redaction():
     assert {f.name for f in dataclasses.fields(Dataset)} == handled, "a new Dataset field: review redact.py"
 
 
-def test_the_source_label_is_replaced_too(full):
+def test_the_source_label_is_replaced_too(full, settings):
     labelled = dataclasses.replace(full, source_label=f"{CANARY}.xlsx")
-    public = public_dataset(labelled, SETTINGS)
+    public = public_dataset(labelled, settings)
     assert public.source_label == public.source == "UPR Monitor read-only view" and CANARY not in dump(public)
 
 
-def test_require_public_fails_closed(full):
+def test_require_public_fails_closed(full, settings):
     with pytest.raises(PermissionError):
         require_public(full)
-    public = public_dataset(full, SETTINGS)
+    public = public_dataset(full, settings)
     assert require_public(public) is public
 
 
@@ -170,8 +169,8 @@ SCOPE_CASES = [
 
 
 @pytest.mark.parametrize("scope,ids", SCOPE_CASES)
-def test_scope_keeps_exactly_the_matching_recommendations(full, scope, ids):
-    public = public_dataset(full, SETTINGS, scope)
+def test_scope_keeps_exactly_the_matching_recommendations(full, scope, ids, settings):
+    public = public_dataset(full, settings, scope)
     assert set(public.recommendations["id"]) == ids
     recs = set(zip(public.recommendations["cycle"].astype(int), public.recommendations["id"]))
     assert set(zip(public.assessments["cycle"].astype(int), public.assessments["rec_id"])) <= recs
@@ -183,28 +182,28 @@ def test_scope_keeps_exactly_the_matching_recommendations(full, scope, ids):
     ("cycle=2;ministry=Ministry of Justice", {"I1", "I2"}, {"118.2"}, {"I1", "I2"}, {2}),
     ("cycle=1", set(), set(), set(), {1}),
 ])
-def test_scope_carries_over_to_linked_tabs(full, scope, indicators, rec_ids, measured, cycles):
-    public = public_dataset(full, SETTINGS, scope)
+def test_scope_carries_over_to_linked_tabs(full, scope, indicators, rec_ids, measured, cycles, settings):
+    public = public_dataset(full, settings, scope)
     assert set(public.indicators["indicator_id"]) == indicators
     assert {r for ids in public.indicators["rec_ids"] for r in ids} == rec_ids
     assert set(public.measurements["indicator_id"]) == measured
     assert set(public.cycles["cycle"].astype(int)) == cycles
 
 
-def test_scope_cuts_the_lists_to_what_it_shows(full):
-    assert public_dataset(full, SETTINGS, "cycle=2;working-group=Judicial reform").lists["working_groups"] == (
+def test_scope_cuts_the_lists_to_what_it_shows(full, settings):
+    assert public_dataset(full, settings, "cycle=2;working-group=Judicial reform").lists["working_groups"] == (
         LAND, JUDICIAL)
-    assert public_dataset(full, SETTINGS, "cycle=1;working-group=Judicial reform").lists["working_groups"] == (
+    assert public_dataset(full, settings, "cycle=1;working-group=Judicial reform").lists["working_groups"] == (
         JUDICIAL,)
 
 
 @pytest.mark.parametrize("text", ["foo=1", "working-group", "cycle=x", "cycle=12", "theme=", "=Land",
                                   "cycle=2;department=Health"])
-def test_unreadable_scope_is_an_error(full, text):
+def test_unreadable_scope_is_an_error(full, text, settings):
     with pytest.raises(ValueError):
         Scope.parse(text)
     with pytest.raises(ValueError):
-        public_dataset(full, SETTINGS, text)
+        public_dataset(full, settings, text)
 
 
 @pytest.mark.parametrize("text,canonical,label", [
@@ -220,7 +219,7 @@ def test_scope_round_trips_as_text(text, canonical, label):
 
 def settings_with(**privacy: list[str]):
     """The project settings with other privacy lists."""
-    return SETTINGS.model_copy(update={"privacy": PrivacySettings(**privacy)})
+    return default_settings().model_copy(update={"privacy": PrivacySettings(**privacy)})
 
 
 @pytest.mark.parametrize("privacy,tab,gone", [
@@ -249,8 +248,8 @@ def test_a_misspelt_private_name_stops_rather_than_protecting_nothing(full, priv
         public_dataset(full, settings_with(**privacy))
 
 
-def test_every_private_contract_tab_is_emptied(full):
-    public = public_dataset(full, SETTINGS)
+def test_every_private_contract_tab_is_emptied(full, settings):
+    public = public_dataset(full, settings)
     for tab in TABS:
         if tab.private:
             assert len(getattr(public, tab.key)) == 0

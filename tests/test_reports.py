@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from apptest_support import fresh_app, open_page  # noqa: F401 (an autouse fixture: clean caches and snapshots)
+from apptest_support import open_page
 from canary import CANARY, write_canary_workbook
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
@@ -30,16 +30,17 @@ from upr_sheets.analysis import metrics
 from upr_sheets.app import reports_form
 from upr_sheets.checks.validate import validate
 from upr_sheets.core.errors import OutputError
-from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
+from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV
 from upr_sheets.outputs import reports
 from upr_sheets.outputs.reports import build_report, render
 from upr_sheets.outputs.reports.images import browser_path, chart_server, draw
 from upr_sheets.outputs.reports.pdf import css_string, render_html
 from upr_sheets.sources import read_source
 
+pytestmark = pytest.mark.usefixtures("fresh_app")  # a clean data cache and snapshot folder
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "khmer"
-SETTINGS = load_settings()
 KHMER = {"Freedom of expression": "សេរីភាពនៃការបញ្ចេញមតិ", "Land and housing": "ដីធ្លី និងលំនៅឋាន",
          "Judiciary": "ប្រព័ន្ធយុត្តិធម៌", "Women's rights": "សិទ្ធិស្ត្រី", "Children's rights": "សិទ្ធិកុមារ",
          "Education": "ការអប់រំ", "Health": "សុខភាព", "Elections": "ការបោះឆ្នោត",
@@ -60,16 +61,16 @@ def kaleido_server():
 
 
 @pytest.fixture(scope="module")
-def demo():
+def demo(settings):
     if not DEMO_WORKBOOK.exists():
         pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
-    return validate(read_source(str(DEMO_WORKBOOK), SETTINGS), SETTINGS)
+    return validate(read_source(str(DEMO_WORKBOOK), settings), settings)
 
 
 @pytest.fixture(scope="module")
-def canary_data(tmp_path_factory):
+def canary_data(tmp_path_factory, settings):
     folder = write_canary_workbook(tmp_path_factory.mktemp("canary") / "book")
-    return validate(read_source(str(folder), SETTINGS), SETTINGS)
+    return validate(read_source(str(folder), settings), settings)
 
 
 def cycle2(dataset):
@@ -116,12 +117,12 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
-def test_midterm_content_matches_the_un_report(demo):
-    report = build_report(demo, SETTINGS, "midterm", country="Cambodia")
+def test_midterm_content_matches_the_un_report(demo, settings):
+    report = build_report(demo, settings, "midterm", country="Cambodia")
     assert report.subtitle == "Cambodia · UPR cycle 2" and report.kind == "midterm" and not report.internal
     shown = {f.label: f.value for f in report.section("summary").blocks[1].items}
     assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
-    expected = metrics.triggered_action(cycle2(demo), SETTINGS)
+    expected = metrics.triggered_action(cycle2(demo), settings)
     bench = report.table("benchmarks").rows
     assert [r[1] for r in bench] == ["205", "163", "42"] and [r[3] for r in bench] == ["48%", "55%", "19%"]
     assert [r[2] for r in bench] == [f"{expected[k]:.0f}%" for k in ("all", "accepted", "noted")]
@@ -136,17 +137,17 @@ def test_midterm_content_matches_the_un_report(demo):
     assert {c.key for c in report.charts()} == {"status", "status_by_theme", "status_by_ministry"}
 
 
-def test_ministry_and_state_packs_list_exactly_their_recommendations(demo):
+def test_ministry_and_state_packs_list_exactly_their_recommendations(demo, settings):
     recs = cycle2(demo)
-    pack = build_report(demo, SETTINGS, "ministry", ministry="ministry of  JUSTICE")
+    pack = build_report(demo, settings, "ministry", ministry="ministry of  JUSTICE")
     justice = [i for i, m in zip(recs["id"], recs["ministries"]) if "Ministry of Justice" in m]
     assert pack.title == "Briefing for Ministry of Justice"
     assert [r[0] for r in pack.table("recommendations").rows] == justice
     asks = pack.table("asks").rows
     assert asks and {r[2] for r in asks} <= set(justice) and len({r[2] for r in asks}) == len(asks)
-    disputed = metrics.disagreements(recs.loc[recs["id"].isin(justice)], SETTINGS)
+    disputed = metrics.disagreements(recs.loc[recs["id"].isin(justice)], settings)
     assert [r[0] for r in pack.table("disagreements").rows] == list(disputed["id"])
-    embassy = build_report(demo, SETTINGS, "state", state="France")
+    embassy = build_report(demo, settings, "state", state="France")
     france = [i for i, s in zip(recs["id"], recs["states"]) if "France" in s]
     assert [r[0] for r in embassy.table("recommendations").rows] == france and len(france) == 5
     assert any("118.98" in item for item in embassy.section("help").blocks[1].items)
@@ -159,35 +160,35 @@ def test_ministry_and_state_packs_list_exactly_their_recommendations(demo):
     ("state", {"state": "Frnace"}, "Did you mean `France`?"),
     ("midterm", {"cycle": 7}, "Cycles with recommendations: 1, 2"),
     ("report", {}, "is not a kind of report")])
-def test_unknown_names_say_what_exists(demo, kind, given, hint):
+def test_unknown_names_say_what_exists(demo, kind, given, hint, settings):
     with pytest.raises(OutputError) as caught:
-        build_report(demo, SETTINGS, kind, **given)
+        build_report(demo, settings, kind, **given)
     assert hint in str(caught.value)
     if kind in ("ministry", "state") and "Name" not in hint:
         assert ("Ministry of Interior" if kind == "ministry" else "Viet Nam") in str(caught.value)
 
 
-def test_a_column_made_private_is_left_out_of_public_reports(demo):
-    privacy = SETTINGS.privacy.model_copy(update={"private_columns": [*SETTINGS.privacy.private_columns,
+def test_a_column_made_private_is_left_out_of_public_reports(demo, settings):
+    privacy = settings.privacy.model_copy(update={"private_columns": [*settings.privacy.private_columns,
                                                                       "Government Status", "Priority"]})
-    settings = SETTINGS.model_copy(update={"privacy": privacy})
+    stricter = settings.model_copy(update={"privacy": privacy})
     packs = (("midterm", {}), ("ministry", {"ministry": "Ministry of Justice"}), ("state", {"state": "Chad"}))
     for kind, given in packs:
-        public, internal = (build_report(demo, settings, kind, internal=i, **given) for i in (False, True))
+        public, internal = (build_report(demo, stricter, kind, internal=i, **given) for i in (False, True))
         tables = [b for _, b in public.blocks() if isinstance(b, reports.Table)]
         assert not any("Government says" in t.columns for t in tables), kind
         assert "Government says" in internal.table("recommendations" if kind != "midterm" else "priority").columns
         assert "Government Status, Priority" in public.section("method").blocks[-1].text
-    assert not build_report(demo, settings, "midterm").table("priority").rows  # no Priority column: no priorities
+    assert not build_report(demo, stricter, "midterm").table("priority").rows  # no Priority column: no priorities
 
 
 @pytest.fixture(scope="module")
-def rendered(demo) -> dict:
+def rendered(demo, settings) -> dict:
     """Each kind × format of the demo, public copy."""
     out = {}
     for kind, given in (("midterm", {"country": "Cambodia"}), ("ministry", {"ministry": "Ministry of Justice"}),
                         ("state", {"state": "France"})):
-        report = build_report(demo, SETTINGS, kind, **given)
+        report = build_report(demo, settings, kind, **given)
         for fmt in reports.FORMATS:
             out[kind, fmt] = (report, render(report, fmt))
     return out
@@ -229,13 +230,13 @@ def test_pdf_opens_with_the_figures_and_rows(rendered, demo, kind):
 
 
 @pytest.mark.parametrize("kind", reports.KINDS)
-def test_the_canary_stays_out_of_public_reports_and_reaches_internal_ones(canary_data, kind):
+def test_the_canary_stays_out_of_public_reports_and_reaches_internal_ones(canary_data, kind, settings):
     subject = {}
     if kind != "midterm":
-        found = reports.choices(canary_data, SETTINGS)["ministries" if kind == "ministry" else "states"]
+        found = reports.choices(canary_data, settings)["ministries" if kind == "ministry" else "states"]
         subject = {kind: found[0]}
     for internal in (False, True):
-        report = build_report(canary_data, SETTINGS, kind, internal=internal, **subject)
+        report = build_report(canary_data, settings, kind, internal=internal, **subject)
         word, pdf = render(report, "docx"), render(report, "pdf")
         texts = {"docx": docx_xml(word), "pdf": pdf_text(pdf) + str(PdfReader(io.BytesIO(pdf)).metadata)}
         for fmt, text in texts.items():
@@ -244,8 +245,8 @@ def test_the_canary_stays_out_of_public_reports_and_reaches_internal_ones(canary
         assert ("Internal — do not share" in texts["docx"]) is internal
 
 
-def test_hostile_sheet_text_is_printed_literally(canary_data):
-    report = build_report(canary_data, SETTINGS, "midterm")
+def test_hostile_sheet_text_is_printed_literally(canary_data, settings):
+    report = build_report(canary_data, settings, "midterm")
     images = {chart.key: draw(chart) for chart in report.charts()}
     html = render_html(report, images)
     assert "<script" not in html and "<img src=x" not in html and "href" not in html  # no markup, no links
@@ -259,12 +260,12 @@ def test_hostile_sheet_text_is_printed_literally(canary_data):
     assert escaped.count('"') == 2 and not set("<>{};") & set(escaped)
 
 
-def test_a_khmer_midterm_embeds_a_khmer_font_and_renders_its_glyphs(demo):
+def test_a_khmer_midterm_embeds_a_khmer_font_and_renders_its_glyphs(demo, settings):
     recs = demo.recommendations
     khmer = replace(demo, recommendations=recs.assign(
         themes=[tuple(KHMER.get(t, t) for t in ts) for ts in recs["themes"]],
         ministries=[tuple(KHMER.get(m, m) for m in ms) for ms in recs["ministries"]]))
-    report = build_report(khmer, SETTINGS, "midterm", lang="km", country="កម្ពុជា")
+    report = build_report(khmer, settings, "midterm", lang="km", country="កម្ពុជា")
     data = render(report, "pdf")
     reader = PdfReader(io.BytesIO(data))
     fonts = []
@@ -289,8 +290,8 @@ def test_a_khmer_midterm_embeds_a_khmer_font_and_renders_its_glyphs(demo):
     assert 'w:cs="Khmer OS"' in docx_xml(word) and 'w:bidi="km-KH"' in docx_xml(word)
 
 
-def test_no_chromium_says_how_to_install_it(demo, monkeypatch):
-    report = build_report(demo, SETTINGS, "state", state="France")
+def test_no_chromium_says_how_to_install_it(demo, monkeypatch, settings):
+    report = build_report(demo, settings, "state", state="France")
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(OutputError, match="apt-get install chromium"):
         render(report, "pdf")
@@ -341,7 +342,7 @@ def test_the_reports_page_builds_a_report_to_download(demo, monkeypatch):
     assert not at.get("download_button")
 
 
-def test_a_read_only_link_gets_public_reports_of_its_own_data(canary_data, monkeypatch, tmp_path):
+def test_a_read_only_link_gets_public_reports_of_its_own_data(canary_data, monkeypatch, tmp_path, settings):
     secret = "test-link-secret-" + "r3p0rt" * 6
     monkeypatch.setenv(links.SECRET_ENV, secret)
     monkeypatch.setenv(links.REGISTRY_ENV, str(tmp_path / "share_links.json"))
@@ -355,5 +356,5 @@ def test_a_read_only_link_gets_public_reports_of_its_own_data(canary_data, monke
     assert not built.request.internal and CANARY not in docx_xml(built.data)
     assert "100.1" not in docx_text(built.data) and "101.2" in docx_text(built.data)  # cycle 1 is out of scope
     with pytest.raises(OutputError, match="internal copy"):
-        reports_form.build(at.session_state["upr_monitor"].result.dataset, SETTINGS,
+        reports_form.build(at.session_state["upr_monitor"].result.dataset, settings,
                            replace(built.request, internal=True), public=True)

@@ -10,6 +10,7 @@ from email.utils import format_datetime
 
 import pytest
 import requests
+from builders import default_settings
 from fakesheets import FakeSheets, Formula
 from google.auth.credentials import AnonymousCredentials
 
@@ -23,11 +24,10 @@ from upr_sheets.core.errors import (
     SourceUnavailable,
 )
 from upr_sheets.core.raw import RawWorkbook
-from upr_sheets.core.settings import Settings, load_settings
+from upr_sheets.core.settings import Settings
 from upr_sheets.sources import gsheets, gsheets_http, read_source
 from upr_sheets.sources.gsheets import permission_message, quote_title, read_gsheet
 
-SETTINGS = load_settings()
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz_0123456789-abcd"
 SA_EMAIL = "upr-monitor@coalition-project.iam.gserviceaccount.com"
 FAKE_KEY_INFO = {  # a throwaway, unusable key: never signs in anywhere
@@ -47,11 +47,12 @@ WORKBOOK = {
 
 def with_sync(**changes: float) -> Settings:
     """The project settings with some [sync] values changed."""
-    return SETTINGS.model_copy(update={"sync": SETTINGS.sync.model_copy(update=changes)})
+    settings = default_settings()
+    return settings.model_copy(update={"sync": settings.sync.model_copy(update=changes)})
 
 
-def read(settings: Settings = SETTINGS, key: str = KEY) -> RawWorkbook:
-    return read_gsheet(key, settings, source=f"gsheet:{key}")
+def read(settings: Settings | None = None, key: str = KEY) -> RawWorkbook:
+    return read_gsheet(key, settings or default_settings(), source=f"gsheet:{key}")
 
 
 @pytest.fixture
@@ -133,8 +134,8 @@ def test_tab_titles_are_quoted(fake_sheets: FakeSheets, title: str, quoted: str)
     assert read().tables[title].rows == [["ID"], ["118.10"]]
 
 
-def test_read_source_dispatches_urls(sheet: FakeSheets) -> None:
-    workbook = read_source(f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0", SETTINGS)
+def test_read_source_dispatches_urls(sheet: FakeSheets, settings: Settings) -> None:
+    workbook = read_source(f"https://docs.google.com/spreadsheets/d/{KEY}/edit#gid=0", settings)
     assert workbook.kind == "gsheet" and "Recommendations" in workbook.tables
 
 
@@ -202,13 +203,13 @@ def test_damaged_private_key(sheet: FakeSheets, monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.mark.parametrize("failures", [(429,), (429, 429), (503,), (500, 502, 503)])
-def test_transient_errors_are_retried(sheet: FakeSheets, failures: tuple[int, ...]) -> None:
+def test_transient_errors_are_retried(sheet: FakeSheets, failures: tuple[int, ...], settings: Settings) -> None:
     sheet.fail_next(*failures, kind="batch_get")
     workbook = read()
     assert workbook.requests == 2 + len(failures)
     assert sheet.counts["batch_get"] == 1 + len(failures)
     assert len(sheet.sleeps) == len(failures)
-    assert all(0 < wait <= SETTINGS.sync.max_total_wait_seconds for wait in sheet.sleeps)
+    assert all(0 < wait <= settings.sync.max_total_wait_seconds for wait in sheet.sleeps)
 
 
 @pytest.mark.parametrize("status", [429, 500, 503])
@@ -265,7 +266,7 @@ def test_hung_server_fails_within_the_timeout(sheet: FakeSheets) -> None:
 
 
 def test_unreachable_server_is_retried_then_unavailable(
-    fake_sheets: FakeSheets, monkeypatch: pytest.MonkeyPatch
+    fake_sheets: FakeSheets, monkeypatch: pytest.MonkeyPatch, settings: Settings
 ) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -273,7 +274,7 @@ def test_unreachable_server_is_retried_then_unavailable(
     monkeypatch.setenv(gsheets_http.API_ENV, f"http://127.0.0.1:{port}")
     with pytest.raises(SourceUnavailable):
         read()
-    assert len(fake_sheets.sleeps) == SETTINGS.sync.max_attempts - 1
+    assert len(fake_sheets.sleeps) == settings.sync.max_attempts - 1
 
 
 # -- credentials ---------------------------------------------------------------------------------

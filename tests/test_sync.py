@@ -9,10 +9,8 @@ from builders import REC_HEADER, rec, write_xlsx
 
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import SourceNotFound
-from upr_sheets.core.settings import load_settings
 from upr_sheets.sync import load, read, read_snapshot, source_label
 
-SETTINGS = load_settings()
 GOOD = {"Recommendations": [REC_HEADER, rec(id="118.1"), rec(id="118.10", last_assessed=datetime(2024, 1, 2))]}
 
 
@@ -22,14 +20,14 @@ GOOD = {"Recommendations": [REC_HEADER, rec(id="118.1"), rec(id="118.10", last_a
     (lambda p: write_xlsx(p, {"Recommendations": [rec(id="1")]}), "no `ID`"),  # header row deleted
     (lambda p: write_xlsx(p, {"Recs2": [REC_HEADER, rec()]}), "Tabs found: Recs2"),  # tab renamed
 ])
-def test_snapshot_served_when_source_breaks_then_recovery(tmp_path, break_it, reason):
+def test_snapshot_served_when_source_breaks_then_recovery(tmp_path, break_it, reason, settings):
     book = write_xlsx(tmp_path / "book.xlsx", GOOD)
     snapshots = tmp_path / "snapshots"
-    first = load(str(book), SETTINGS, folder=snapshots)
+    first = load(str(book), settings, folder=snapshots)
     assert not first.stale and list(first.dataset.recommendations["id"]) == ["118.1", "118.10"]
 
     break_it(book)
-    served = load(str(book), SETTINGS, folder=snapshots)
+    served = load(str(book), settings, folder=snapshots)
     assert served.stale and reason in served.error
     assert served.fetched_at == first.fetched_at
     assert list(served.dataset.recommendations["id"]) == ["118.1", "118.10"]  # no valid row lost
@@ -37,40 +35,40 @@ def test_snapshot_served_when_source_breaks_then_recovery(tmp_path, break_it, re
     assert served.age_seconds(datetime.now(UTC)) >= 0
 
     write_xlsx(book, GOOD | {"Recommendations": [*GOOD["Recommendations"], rec(id="118.2")]})
-    recovered = load(str(book), SETTINGS, folder=snapshots)
+    recovered = load(str(book), settings, folder=snapshots)
     assert not recovered.stale and len(recovered.dataset.recommendations) == 3
 
 
-def test_no_snapshot_means_the_error_is_raised(tmp_path):
+def test_no_snapshot_means_the_error_is_raised(tmp_path, settings):
     with pytest.raises(SourceNotFound):
-        load(str(tmp_path / "nothing.xlsx"), SETTINGS, folder=tmp_path / "snapshots")
+        load(str(tmp_path / "nothing.xlsx"), settings, folder=tmp_path / "snapshots")
 
 
-def test_progress_messages_and_sync_log(tmp_path):
+def test_progress_messages_and_sync_log(tmp_path, settings):
     book = write_xlsx(tmp_path / "book.xlsx", GOOD)
     messages: list[str] = []
-    load(str(book), SETTINGS, progress=messages.append, folder=tmp_path / "s")
+    load(str(book), settings, progress=messages.append, folder=tmp_path / "s")
     assert messages[0].startswith("Reading") and "2 rows" in messages[1]
     log = (tmp_path / "s" / "sync-log.jsonl").read_text().splitlines()
     assert len(log) == 1 and '"ok": true' in log[0] and '"requests": 0' in log[0]
 
 
-def test_every_dataset_served_names_its_source_in_english(tmp_path):
+def test_every_dataset_served_names_its_source_in_english(tmp_path, settings):
     book = write_xlsx(tmp_path / "book.xlsx", GOOD)
     folder = tmp_path / "s"
     with i18n.use("km"):
-        assert load(str(book), SETTINGS, folder=folder).dataset.source_label == "book.xlsx"
+        assert load(str(book), settings, folder=folder).dataset.source_label == "book.xlsx"
         book.unlink()
-        served = load(str(book), SETTINGS, folder=folder)
+        served = load(str(book), settings, folder=folder)
         assert served.stale and served.dataset.source_label == "book.xlsx"
         assert source_label("demo") == "the bundled demo workbook"  # outputs translate it where they show it
-    assert read(str(write_xlsx(tmp_path / "other.xlsx", GOOD)), SETTINGS).source_label == "other.xlsx"
+    assert read(str(write_xlsx(tmp_path / "other.xlsx", GOOD)), settings).source_label == "other.xlsx"
 
 
-def test_corrupt_snapshot_is_ignored(tmp_path):
+def test_corrupt_snapshot_is_ignored(tmp_path, settings):
     folder = tmp_path / "s"
     book = write_xlsx(tmp_path / "book.xlsx", GOOD)
-    load(str(book), SETTINGS, folder=folder)
+    load(str(book), settings, folder=folder)
     [snap] = folder.glob("snapshot-*.json.gz")
     snap.write_bytes(b"\x1f\x8b broken")
     assert read_snapshot(str(book), folder) is None

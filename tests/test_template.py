@@ -21,17 +21,16 @@ from upr_sheets.core.contract import (
     TABS,
     Tab,
 )
-from upr_sheets.core.settings import Settings, StatusLevel, load_settings
+from upr_sheets.core.settings import Settings, StatusLevel
 from upr_sheets.sources import read_source
 
-SETTINGS = load_settings()
 STATUSES = '"Not implemented,Partially implemented,Fully implemented,No information"'
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+def book(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Workbook:
     path = tmp_path_factory.mktemp("template") / "template.xlsx"
-    write_template(path, SETTINGS)
+    write_template(path, settings)
     return load_workbook(path)
 
 
@@ -128,7 +127,7 @@ def test_custom_status_scale_with_commas_uses_a_hidden_list(tmp_path: Path) -> N
     assert [c.value for c in book["Choices"]["A"]] == ["Not started, or regressed", "Done"]
 
 
-def test_template_validates_clean(tmp_path: Path) -> None:
-    write_template(tmp_path / "t.xlsx", SETTINGS)
-    dataset = validate(read_source(str(tmp_path / "t.xlsx"), SETTINGS), SETTINGS)
+def test_template_validates_clean(tmp_path: Path, settings: Settings) -> None:
+    write_template(tmp_path / "t.xlsx", settings)
+    dataset = validate(read_source(str(tmp_path / "t.xlsx"), settings), settings)
     assert dataset.issues == [] and dataset.quarantined_rows == 0

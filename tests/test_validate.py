@@ -11,9 +11,7 @@ from builders import REC_HEADER, dataset, raw, rec
 from upr_sheets.checks.codes import IssueCode
 from upr_sheets.checks.validate import validate
 from upr_sheets.core.errors import MissingColumn, MissingTab
-from upr_sheets.core.settings import load_settings
 
-SETTINGS = load_settings()
 CODES = {code.value for code in IssueCode}
 
 
@@ -109,15 +107,15 @@ def test_empty_rows_are_skipped_silently():
     assert list(ds.recommendations["row"]) == [2, 5]
 
 
-def test_missing_required_tab_names_the_tabs_that_exist():
+def test_missing_required_tab_names_the_tabs_that_exist(settings):
     with pytest.raises(MissingTab) as exc:
-        validate(raw({"Recomendations": [REC_HEADER], "Lists": [["Themes"]]}), SETTINGS)
+        validate(raw({"Recomendations": [REC_HEADER], "Lists": [["Themes"]]}), settings)
     assert "Recomendations" in str(exc.value) and "Lists" in str(exc.value)
 
 
-def test_missing_required_column_stops_the_load():
+def test_missing_required_column_stops_the_load(settings):
     with pytest.raises(MissingColumn) as exc:
-        validate(raw({"Recommendations": [["ID", "Cycle", "Recommendation"], ["1", "2", "t"]]}), SETTINGS)
+        validate(raw({"Recommendations": [["ID", "Cycle", "Recommendation"], ["1", "2", "t"]]}), settings)
     assert "Response" in str(exc.value)
 
 
