@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import pickle
 import re
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -42,17 +41,12 @@ MEMBERS = [["Email", "Name", "Organization", "Role", "Working Group"],
 
 
 @pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Empty caches, snapshots and the link registry in tmp_path, a link secret, no `--source` from pytest's argv."""
-    st.cache_data.clear()
+def fresh_access(fresh_app: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """On top of conftest's fresh_app: settings read again, a link secret, the link registry in tmp_path."""
     app.get_settings.clear()
-    monkeypatch.setattr(sync, "snapshot_dir", lambda s: tmp_path / "snapshots")
-    monkeypatch.setattr(sys, "argv", ["dashboard.py"])
     monkeypatch.setenv(links.SECRET_ENV, SECRET)
     monkeypatch.setenv(links.REGISTRY_ENV, str(tmp_path / "share_links.json"))
-    monkeypatch.delenv(SOURCE_ENV, raising=False)
     yield
-    st.cache_data.clear()
     app.get_settings.clear()
 
 
