@@ -41,10 +41,9 @@ def render(ctx: app.PageContext) -> None:
                   help=_("(latest − baseline) ÷ (target − baseline), for quantitative indicators with a target."))
     if app.empty_notice(ctx, EMPTY, table="indicators"):
         return
-    ids = list(progress["indicator_id"])
-    names = dict(zip(ids, progress["indicator"]))
-    pick = st.selectbox(_("Indicator"), ids, index=pageviews.default_indicator(progress), key="indicators_pick",
-                        format_func=lambda i: f"{i} · {views.text_of(names[i])}", persist_state="session")
+    choices = pageviews.indicator_choices(progress)
+    pick = st.selectbox(_("Indicator"), list(choices), index=pageviews.default_indicator(progress),
+                        key="indicators_pick", format_func=choices.__getitem__, persist_state="session")
     info = pageviews.indicator_info(ctx.dataset, progress, pick)
     text = {k: views.text_of(v) or "–" for k, v in info.items()}
     if info["type"] == "Qualitative":

@@ -77,9 +77,8 @@ def render(ctx: app.PageContext) -> None:
     st.dataframe(found, hide_index=True, column_config=TABLE_COLUMNS, height=420 if len(found) > 10 else "auto")
     if found.empty:
         return
-    picks = list(zip(found["Cycle"], found["ID"], found["Recommendation"]))
     pick = _("{id} (cycle {cycle}) · {text}")
-    choice = st.selectbox(_("Show details of"), picks, key="rec_pick",
+    choice = st.selectbox(_("Show details of"), views.detail_choices(found), key="rec_pick",
                           format_func=lambda p: pick.format(id=p[1], cycle=p[0], text=p[2][:90]))
     if choice is not None:
         show_detail(ctx, int(choice[0]), choice[1])

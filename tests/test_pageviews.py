@@ -194,3 +194,9 @@ def test_recommendation_table_is_display_text():
     assert table["Themes"].tolist() == ["Land; Judiciary", "Land", ""]
     assert table["Cycle"].tolist() == [1, 1, 2] and str(table["Cycle"].dtype) == "Int64"
     assert views.recommendation_table(headers_only().recommendations).empty
+
+
+def test_indicator_choices_label_each_indicator_in_order():
+    progress = pd.DataFrame({"indicator_id": ["I2", "I1", "I3"], "indicator": ["Second", "First", None]})
+    assert pageviews.indicator_choices(progress) == {"I2": "I2 · Second", "I1": "I1 · First", "I3": "I3 · "}
+    assert list(pageviews.indicator_choices(progress)) == ["I2", "I1", "I3"]

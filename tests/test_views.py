@@ -107,3 +107,10 @@ def test_recommendation_table_shows_vocabulary_in_the_interface_language() -> No
     assert (row["Response"], row["Status"]) == ("Acceptée", "Pleinement mise en œuvre")
     assert row["Recommendation"] == "Ratify the Convention" and row["Recommending States"] == "France"
     assert views.search_recommendations(data).iloc[0]["Status"] == "Fully implemented"
+
+
+def test_detail_choices_follow_the_search_result():
+    found = pd.DataFrame({"ID": ["118.1", "82.3"], "Cycle": pd.array([2, 1], dtype="Int64"),
+                          "Recommendation": ["Ratify", "Protect"]})
+    assert views.detail_choices(found) == [(2, "118.1", "Ratify"), (1, "82.3", "Protect")]
+    assert views.detail_choices(found.iloc[:0]) == []

@@ -17,6 +17,7 @@ from upr_sheets.core.model import Dataset
 
 from .filters import Filters
 from .frames import explode
+from .views import text_of
 
 EmptyReason = Literal["no-data", "quarantined", "filtered"]
 CHANGES_WINDOW_DAYS = 90  # default look-back of "what changed since"
@@ -103,6 +104,12 @@ def default_indicator(progress: pd.DataFrame) -> int:
     measured = ((progress["type"] == "Quantitative").to_numpy(dtype=bool, na_value=False)
                 & (progress["measurements"] > 0).to_numpy())
     return int(np.argmax(measured)) if measured.any() else 0
+
+
+def indicator_choices(progress: pd.DataFrame) -> dict[str, str]:
+    """Indicator id → `ID · name`, in the order of indicator_progress, for a picker."""
+    pairs = zip(progress["indicator_id"], progress["indicator"], strict=True)
+    return {i: f"{i} · {text_of(name)}" for i, name in pairs}
 
 
 def indicator_info(dataset: Dataset, progress: pd.DataFrame, indicator_id: str) -> dict:

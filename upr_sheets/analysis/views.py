@@ -117,6 +117,11 @@ def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_CO
     return shown
 
 
+def detail_choices(found: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(cycle, ID, text) of each row of a search_recommendations result, for a picker."""
+    return list(zip(found["Cycle"].astype(int), found["ID"], found["Recommendation"], strict=True))
+
+
 def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
     """Recommendations whose ID, text or States hold every word of the query (any case), as display text."""
     shown = recommendation_table(dataset.recommendations)
