@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import pytest
 import streamlit as st
@@ -121,3 +122,56 @@ def test_dashboard_serves_last_good_data_then_recovers(
     assert not fresh.exception
     assert not [w for w in fresh.warning if "last good data" in w.value]
     assert figures(fresh)["Recommendations"] == "13"
+
+
+# -- failures the sync does not expect (a bug, memory, a reader meeting a file it cannot parse) --------------
+
+def _broken_reader(error: BaseException) -> Callable[..., object]:
+    def read_source(*args: object, **kwargs: object) -> object:
+        raise error
+    return read_source
+
+
+UNEXPECTED = [
+    ("bug-in-a-reader", RuntimeError("a reader bug"), "read_source"),
+    ("out-of-memory", MemoryError(), "read_source"),
+    ("bug-in-the-checks", KeyError("status"), "_read_and_validate"),
+    ("xml-parse-error", ParseError("not well-formed"), "read_source"),
+]
+
+
+@pytest.mark.parametrize("name,error,where", UNEXPECTED, ids=[u[0] for u in UNEXPECTED])
+def test_any_failure_serves_the_last_good_data_and_logs_the_traceback(
+        dashboard_on_fake_sheet: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture, name: str, error: BaseException, where: str) -> None:
+    """Not a SourceError: still the last good data with its age and a plain reason; the traceback in the log only."""
+    good = run_app()
+    before = figures(good)
+    age_snapshot(tmp_path / "snapshots", hours=3)
+    working = getattr(sync, where)
+    monkeypatch.setattr(sync, where, _broken_reader(error))
+    with caplog.at_level("ERROR", logger="upr_sheets.app.loader"):
+        served = run_app()
+    assert not served.exception
+    assert figures(served) == before
+    [warning] = [w.value for w in served.warning if "last good data" in w.value]
+    assert "3 h ago" in warning and "unexpected problem" in warning and "server log" in warning
+    assert "Traceback" not in shown_text(served) and type(error).__name__ not in shown_text(served)
+    [record] = [r for r in caplog.records if r.exc_info]
+    assert record.exc_info[0] is type(error)
+    assert "Traceback" in caplog.text
+
+    monkeypatch.setattr(sync, where, working)  # mended
+    fresh = run_app()
+    assert not [w for w in fresh.warning if "last good data" in w.value]
+
+
+def test_an_unexpected_failure_without_last_good_data_is_a_plain_error_page(
+        dashboard_on_fake_sheet: FakeSheets, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to fall back on: the error page says so in plain words, no traceback, a Try again button."""
+    monkeypatch.setattr(sync, "read_source", _broken_reader(RuntimeError("a reader bug")))
+    at = run_app()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "unexpected problem" in error and "RuntimeError" not in error and "Traceback" not in error
+    assert [b.label for b in at.button] == ["Try again"]

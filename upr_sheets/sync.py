@@ -162,12 +162,11 @@ def load(source: str, settings: Settings, progress: Progress | None = None,
             raw, dataset = _read_and_validate(source, settings, say)  # the cached tab list was out of date
     except SourceError as exc:
         _log(folder, {"at": datetime.now(UTC), "source": name, "ok": False, "error": str(exc)})
-        raw = read_snapshot(source, folder)
-        if raw is None:
+        served = last_good(source, settings, str(exc), folder)
+        if served is None:
             raise
         say("The sheet could not be read; showing the last good data…")
-        dataset = _labelled(validate(raw, settings), source)
-        return LoadResult(dataset, source, raw.fetched_at, stale=True, error=str(exc))
+        return served
     try:
         write_snapshot(raw, folder)
     except OSError as exc:
@@ -175,3 +174,12 @@ def load(source: str, settings: Settings, progress: Progress | None = None,
     _log(folder, {"at": raw.fetched_at, "source": name, "ok": True, "requests": raw.requests,
                   "rows": dataset.tabs["recommendations"].rows, "issues": len(dataset.issues)})
     return LoadResult(dataset, source, raw.fetched_at)
+
+
+def last_good(source: str, settings: Settings, error: str, folder: Path | None = None) -> LoadResult | None:
+    """The last good snapshot of the source, validated again and marked stale with `error` as the reason (None
+    when there is none): what is served whenever a read fails."""
+    raw = read_snapshot(source, folder or snapshot_dir(settings))
+    if raw is None:
+        return None
+    return LoadResult(_labelled(validate(raw, settings), source), source, raw.fetched_at, stale=True, error=error)

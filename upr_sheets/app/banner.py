@@ -62,4 +62,4 @@ def banner(result: LoadResult, access: Access = OPEN) -> None:
             st.rerun()
     if result.stale:
         st.warning(_("Showing the last good data, read {when}: the sheet could not be read just now.").format(when=when)
-                   + f" {plain_md(result.error or '')}", icon=":material/cloud_off:")
+                   + f" {plain_md(_(result.error) if result.error else '')}", icon=":material/cloud_off:")

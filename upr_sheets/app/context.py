@@ -125,7 +125,7 @@ def bootstrap() -> Gate:
         if not insider:
             return _refuse(gate.unavailable_page, choose_language=False)
         title = _("Could not load {source}").format(source=describe_source(source))
-        return _refuse(gate.error_page(title, outcome.message, loader.refresh))
+        return _refuse(gate.error_page(title, _(outcome.message), loader.refresh))
     access = visitor.resolve_access(settings, outcome.dataset, token, user)
     if access is None:
         if token is not None:

@@ -7,6 +7,7 @@ that cannot be read stops bootstrap() at the settings error page, before any loa
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,10 +16,16 @@ import streamlit as st
 
 from upr_sheets.analysis.views import plain_md
 from upr_sheets.core.errors import SourceError
-from upr_sheets.core.i18n import _
+from upr_sheets.core.i18n import N_, _
 from upr_sheets.core.settings import Settings, load_settings, resolve_source
 from upr_sheets.sources import describe_source
-from upr_sheets.sync import LoadResult, load
+from upr_sheets.sync import LoadResult, last_good, load
+
+log = logging.getLogger(__name__)
+# Why the last good data is shown after a failure that is not the source's (a bug, memory, a file the readers did
+# not expect): the details go to the server log only. Translated where it is shown (banner, error page).
+UNEXPECTED = N_("The data could not be read just now because of an unexpected problem; the details are in the "
+                "server log.")
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,22 @@ def _loader(ttl_seconds: int) -> CachedLoad:
             return load(source, get_settings(), _progress)
         except SourceError as exc:
             return LoadFailure(source, str(exc))
+        except Exception:  # noqa: BLE001 — whatever broke, the dashboard keeps showing something true
+            return _after_unexpected_failure(source)
 
     return load_source
+
+
+def _after_unexpected_failure(source: str) -> LoadResult | LoadFailure:
+    """After a load failed in a way the sync does not expect: the traceback to the server log, and the last good
+    snapshot marked stale (or, without one or when it cannot be served either, a failure that says so plainly)."""
+    log.exception("Reading %s failed; serving the last good data if there is any.", describe_source(source))
+    try:
+        served = last_good(source, get_settings(), UNEXPECTED)
+    except Exception:  # noqa: BLE001 — a snapshot that cannot be served is no reason to show a traceback
+        log.exception("The last good data of %s could not be served either.", describe_source(source))
+        served = None
+    return served if served is not None else LoadFailure(source, UNEXPECTED)
 
 
 def cached_load() -> CachedLoad:
