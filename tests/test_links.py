@@ -33,7 +33,7 @@ from upr_sheets.access.links import (
 from upr_sheets.access.redact import Scope
 from upr_sheets.core import secrets as secrets_module
 from upr_sheets.core.errors import SettingsError
-from upr_sheets.core.settings import AccessSettings
+from upr_sheets.core.settings import SETTINGS_ENV, SETTINGS_PATH, AccessSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-secret-7Qm2vX9pL4rT8wY1zK6nB3hJ5dF0sA"
@@ -249,9 +249,21 @@ def test_registry_keeps_no_token_and_a_broken_registry_fails_closed(tmp_path, se
         revoked_ids(settings, path=path)
 
 
-def run_cli(*args: str, registry: Path, secret: str | None = SECRET) -> subprocess.CompletedProcess:
-    """`python -m upr_sheets ARGS` with only the link secret and a temporary registry in the environment."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(registry.parent), REGISTRY_ENV: str(registry)}
+def login_settings(folder: Path, mode: str = "login") -> Path:
+    """config/settings.toml with `mode` under [access] (links are only made for a closed dashboard)."""
+    text = SETTINGS_PATH.read_text(encoding="utf-8")
+    changed = text.replace('mode = "open"', f'mode = "{mode}"', 1)
+    assert mode == "open" or changed != text, "config/settings.toml no longer says mode = \"open\""
+    path = folder / f"settings-{mode}.toml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str, registry: Path, secret: str | None = SECRET, mode: str = "login"
+            ) -> subprocess.CompletedProcess:
+    """`python -m upr_sheets ARGS` with only the link secret, a temporary registry and settings in `mode`."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(registry.parent), REGISTRY_ENV: str(registry),
+           SETTINGS_ENV: str(login_settings(registry.parent, mode))}
     if secret is not None:
         env[SECRET_ENV] = secret
     return subprocess.run([sys.executable, "-m", "upr_sheets", *args], cwd=ROOT, capture_output=True, text=True,
@@ -299,6 +311,33 @@ def test_share_commands_fail_clearly_and_never_echo_the_secret(tmp_path, args, s
 
 def test_missing_secret_message_says_how_to_set_one(no_secrets_file, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv(REGISTRY_ENV, str(tmp_path / "links.json"))
+    monkeypatch.setenv(SETTINGS_ENV, str(login_settings(tmp_path)))
     assert cli.main(["share", "create", "--audience", "EU"]) == 2
     err = capsys.readouterr().err
     assert SECRET_ENV in err and "link_secret" in err and not (tmp_path / "links.json").exists()
+
+
+def test_share_create_refuses_while_the_dashboard_is_open(tmp_path):
+    """In open mode a link hides nothing (drop `?link=` and you are a member): refused, with how to close it."""
+    registry = tmp_path / "links.json"
+    result = run_cli("share", "create", "--audience", "EU Delegation", registry=registry, mode="open")
+    assert result.returncode == 2 and not result.stdout
+    assert 'mode = "login"' in result.stderr and "[access]" in result.stderr and "Members" in result.stderr
+    assert "Traceback" not in result.stderr and not registry.exists()
+
+
+def test_a_link_made_without_expires_lasts_the_default_lifetime(tmp_path):
+    """access.link_lifetime_days (a year by default) from today; `share list` shows the date and the days left."""
+    registry = tmp_path / "links.json"
+    created = run_cli("share", "create", "--audience", "EU Delegation", registry=registry)
+    assert created.returncode == 0, created.stderr
+    expected = date.today().toordinal() + default_settings().access.link_lifetime_days
+    assert default_settings().access.link_lifetime_days == 365
+    token = created.stdout.strip().splitlines()[-1].split(f"?{QUERY_PARAM}=")[1]
+    grant = verify_token(token, SECRET)
+    assert grant is not None and grant.expires is not None and grant.expires.toordinal() == expected
+    assert verify_token(token, SECRET, today=date.fromordinal(expected + 1)) is None
+    [entry] = load_registry(registry)
+    assert entry["expires"] == grant.expires.isoformat()
+    listed = run_cli("share", "list", registry=registry).stdout
+    assert f"expires {grant.expires.isoformat()} (in 365 days)" in listed

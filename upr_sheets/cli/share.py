@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 from upr_sheets.access.links import (
     create_link,
@@ -16,7 +16,7 @@ from upr_sheets.access.links import (
     registry_path,
     revoke_link,
 )
-from upr_sheets.core.settings import Settings
+from upr_sheets.core.settings import Settings, settings_path
 
 
 def parse_expiry(text: str) -> date:
@@ -33,7 +33,8 @@ def add_share(sub) -> None:
         dest="share_command", required=True)
     sc = sh.add_parser("create", help="sign a new read-only link and print it")
     sc.add_argument("--audience", required=True, help='who the link is for, e.g. "EU Delegation"')
-    sc.add_argument("--expires", type=parse_expiry, help="last day the link works, YYYY-MM-DD (default: never)")
+    sc.add_argument("--expires", type=parse_expiry,
+                    help="last day the link works, YYYY-MM-DD (default: access.link_lifetime_days from today)")
     sc.add_argument("--scope", help='rows it shows, e.g. "working-group=Land Rights" or "cycle=2;theme=Health"')
     sc.add_argument("--base-url", help="the dashboard's address (default: access.link_base_url in the settings)")
     sh.add_parser("list", help="every link created here, with its status").add_argument(
@@ -41,18 +42,40 @@ def add_share(sub) -> None:
     sh.add_parser("revoke", help="stop a link from opening").add_argument("link_id")
 
 
+def open_mode_refusal(settings: Settings) -> str | None:
+    """Why no link may be made while the dashboard is open to everyone (None in login mode)."""
+    if settings.access.mode == "login":
+        return None
+    return ("Cannot create the link: the dashboard is in `open` mode, so anyone who reaches its address sees "
+            "everything, internal notes and Data quality included, with or without a link; a read-only link would "
+            f"hide nothing. Close the dashboard first: set mode = \"login\" under [access] in {settings_path()}, "
+            "list the members in the sheet's Members tab and set up sign-in (README, \"Access\"), restart the "
+            "dashboard, then create the link.")
+
+
+def default_expiry(settings: Settings, today: date | None = None) -> date:
+    """The last day of a link made without --expires: access.link_lifetime_days from today."""
+    return (today or date.today()) + timedelta(days=settings.access.link_lifetime_days)
+
+
 def cmd_share_create(args: argparse.Namespace, settings: Settings) -> int:
-    """Create, record and print a read-only link."""
+    """Create, record and print a read-only link (refused while the dashboard is in open mode)."""
+    refusal = open_mode_refusal(settings)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 2
     secret = link_secret(settings)
+    expires = args.expires or default_expiry(settings)
     try:
-        link = create_link(args.audience, args.expires, args.scope, args.base_url or settings.access.link_base_url,
+        link = create_link(args.audience, expires, args.scope, args.base_url or settings.access.link_base_url,
                            secret)
     except ValueError as exc:
         print(f"Cannot create the link: {exc}", file=sys.stderr)
         return 2
     record_link(link)
     print(f"Link ID:  {link.link_id}\nAudience: {link.audience}\n"
-          f"Expires:  {link.expires.isoformat() if link.expires else 'never (revoke it when no longer needed)'}\n"
+          f"Expires:  {_expiry(link.expires.isoformat() if link.expires else None, date.today())}"
+          f"{'' if args.expires else ' (the default lifetime, access.link_lifetime_days; --expires sets another)'}\n"
           f"Scope:    {link.scope or 'all public data'}\n"
           "Anyone holding this link sees the read-only view: send it only to this audience.\n"
           f"Revoke:   python -m upr_sheets share revoke {link.link_id}\n{link.url}")
@@ -71,9 +94,18 @@ def cmd_share_list(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print(f"No links yet ({registry_path()}). Create one with: python -m upr_sheets share create --audience NAME")
     for e in rows:
-        print(f"{e['id']}  {e['status']:<8} expires {e.get('expires') or 'never':<10}  "
+        print(f"{e['id']}  {e['status']:<8} expires {_expiry(e.get('expires'), today):<26}  "
               f"{e.get('audience') or '?'}  [{e.get('scope') or 'all public data'}]")
     return 0
+
+
+def _expiry(expires: str | None, today: date) -> str:
+    """`2027-12-02 (in 365 days)`, `2026-01-31 (passed)`, or `never` for a link made before links had a lifetime."""
+    if not expires:
+        return "never (revoke it when no longer needed)"
+    days = (date.fromisoformat(expires) - today).days
+    left = "passed" if days < 0 else "last day today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+    return f"{expires} ({left})"
 
 
 def cmd_share_revoke(args: argparse.Namespace, settings: Settings) -> int:

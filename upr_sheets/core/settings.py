@@ -62,6 +62,7 @@ class AccessSettings(_Strict):
     mode: Literal["open", "login"] = "open"
     link_base_url: str = "http://localhost:8501"
     revoked_links: list[str] = []
+    link_lifetime_days: int = Field(365, ge=1, le=3660)  # a read-only link made without --expires lasts this long
 
 
 class StatusLevel(_Strict):
