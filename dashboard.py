@@ -27,6 +27,6 @@ gate = app.bootstrap()
 if gate.stop is not None:
     pages = [st.Page(gate.stop, title="UPR Monitor", icon=":material/travel_explore:", default=True)]
 else:
-    pages = [st.Page(f"pages/{key}.py", title=_(title), icon=icon, default=key == gate.pages[0])
+    pages = [st.Page(f"pages/{key}.py", title=_(title), icon=icon, default=key == (gate.landing or gate.pages[0]))
              for key, (title, icon) in PAGES.items() if key in gate.pages]
 st.navigation(pages).run()

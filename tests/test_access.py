@@ -485,3 +485,50 @@ def test_hostile_sheet_text_is_never_live_markdown(monkeypatch: pytest.MonkeyPat
             assert not LIVE_MARKUP.search(text), f"{page}: live markup in {text[:120]!r}"
         plain_text += [t.value for t in at.text]
     assert any(HOSTILE[0] in text for text in plain_text)  # shown, as plain text
+
+
+# ---- open mode on real data: said on every page -----------------------------------------------------------
+
+OPEN_NOTICE = "This dashboard is open: anyone who can reach its address sees everything"
+
+
+def open_notices(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if OPEN_NOTICE in w.value]
+
+
+def test_open_mode_on_real_data_tells_members_on_every_page(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    use_source(monkeypatch, members_workbook(tmp_path))
+    at = run_app()
+    for page in EDITOR_PAGES:
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        [notice] = open_notices(at)
+        assert 'mode = "login"' in notice and "[access]" in notice, page
+
+
+def test_no_open_notice_on_the_demo_in_login_mode_or_for_a_link(monkeypatch: pytest.MonkeyPatch,
+                                                               tmp_path: Path) -> None:
+    use_demo(monkeypatch)
+    assert not open_notices(run_app())  # the bundled demo: nothing private to expose
+    use_source(monkeypatch, members_workbook(tmp_path))
+    assert not open_notices(run_app({"link": token().token}))  # a link holder is not told about members' data
+    login_mode(monkeypatch, tmp_path)
+    signed_in(monkeypatch, "admin@example.org")
+    at = run_app()
+    assert figures(at)["Recommendations"] == "2" and not open_notices(at)
+
+
+def test_a_link_scoped_to_a_state_lands_on_that_states_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--scope state=Germany`: the States page first, Germany picked; only what Germany recommended (jointly too)."""
+    use_demo(monkeypatch)
+    link = token("Embassy of Germany", scope="state=germany")
+    at = run_app({"link": link.token})
+    assert not at.exception
+    assert [h.value for h in at.header] == ["Recommending States"]
+    assert at.selectbox(key="states_pick").value == "Germany"
+    recs = at.session_state[app.STATE_KEY].result.dataset.recommendations
+    assert len(recs) and all("Germany" in states for states in recs["states"])
+    assert "state Germany" in captions(at) or "state germany" in captions(at)
+    other = run_app({"link": token(scope="cycle=2").token})
+    assert [h.value for h in other.header] == ["Overview"]

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
 from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import DEMO_WORKBOOK
 
 from .links import LinkGrant, verify_token
 
@@ -60,6 +62,14 @@ class Access:
     def pages(self) -> tuple[str, ...]:
         """Page keys (file names in pages/) this session may open, in navigation order."""
         return _PAGES[self.role]
+
+    @property
+    def landing(self) -> str:
+        """The page the session opens on: a link scoped to recommending States lands on the States page (its
+        audience sees its own recommendations first), everyone else on the first page."""
+        if self.grant is not None and self.grant.scope.states and "states" in self.pages:
+            return "states"
+        return self.pages[0]
 
     @property
     def can_refresh(self) -> bool:
@@ -116,3 +126,19 @@ def link_access(token: object, secret: str | None, revoked: Collection[str],
     if grant is None:
         return None
     return Access("viewer", name=grant.audience, grant=grant, mode="link")
+
+
+def is_demo(source: str) -> bool:
+    """True when the source is the bundled demo workbook (by name or by path)."""
+    if source.strip() == "demo":
+        return True
+    try:
+        return Path(source).expanduser().resolve() == DEMO_WORKBOOK.resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def open_to_everyone(access: Access, source: str) -> bool:
+    """True when the dashboard is in open mode on real data: whoever reaches its address sees everything, and its
+    members must be told so on every page."""
+    return access.mode == "open" and not access.viewer and not is_demo(source)

@@ -20,8 +20,8 @@ from upr_sheets.core.model import Dataset, TabReport
 from upr_sheets.core.settings import Settings
 
 PUBLIC_SOURCE = "UPR Monitor read-only view"
-SCOPE_KEYS = ("cycle", "working-group", "theme", "ministry")
-_SCOPE_COLUMNS = {"working-group": "working_group", "theme": "themes", "ministry": "ministries"}
+SCOPE_KEYS = ("cycle", "working-group", "theme", "ministry", "state")
+_SCOPE_COLUMNS = {"working-group": "working_group", "theme": "themes", "ministry": "ministries", "state": "states"}
 _SCOPE_LISTS = {"working_groups": "working_group", "themes": "themes", "ministries": "ministries"}
 _DERIVED = {"baseline": ("baseline_value",), "target": ("target_value",), "value": ("numeric_value",)}
 _TABLES = ("recommendations", "assessments", "indicators", "measurements", "cycles", "members", "share_links")
@@ -36,6 +36,7 @@ class Scope:
     working_groups: Names = ()
     themes: Names = ()
     ministries: Names = ()
+    states: Names = ()  # recommending States: a link for one embassy
 
     @classmethod
     def parse(cls, text: str | None) -> Scope:
@@ -60,16 +61,16 @@ class Scope:
             if value not in found[key]:
                 found[key].append(value)
         return cls(tuple(found["cycle"]), tuple(found["working-group"]), tuple(found["theme"]),
-                   tuple(found["ministry"]))
+                   tuple(found["ministry"]), tuple(found["state"]))
 
     @property
     def unrestricted(self) -> bool:
         """True when the scope lets every row through."""
-        return not (self.cycles or self.working_groups or self.themes or self.ministries)
+        return not (self.cycles or self.working_groups or self.themes or self.ministries or self.states)
 
     def items(self) -> list[tuple[str, str]]:
         """(scope key, value) pairs in a stable order."""
-        values = (self.cycles, self.working_groups, self.themes, self.ministries)
+        values = (self.cycles, self.working_groups, self.themes, self.ministries, self.states)
         return [(key, str(v)) for key, vals in zip(SCOPE_KEYS, values) for v in vals]
 
     def __str__(self) -> str:
@@ -85,7 +86,7 @@ class Scope:
         if self.cycles:
             keep &= recs["cycle"].isin(list(self.cycles)).fillna(False).astype(bool) if "cycle" in recs else False
         for key, wanted in (("working-group", self.working_groups), ("theme", self.themes),
-                            ("ministry", self.ministries)):
+                            ("ministry", self.ministries), ("state", self.states)):
             column = _SCOPE_COLUMNS[key]
             if wanted:
                 keep &= recs[column].map(lambda cell, w=wanted: _any_of(cell, w)).astype(bool) if column in recs \

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from upr_sheets.access.modes import OPEN, Access
+from upr_sheets.access.modes import OPEN, Access, open_to_everyone
 from upr_sheets.analysis.views import plain_md
 from upr_sheets.core import i18n
 from upr_sheets.core.i18n import _, ngettext, number
@@ -60,6 +60,11 @@ def banner(result: LoadResult, access: Access = OPEN) -> None:
                                             key="upr_refresh"):
             loader.refresh()
             st.rerun()
+    if open_to_everyone(access, result.source):
+        st.warning(_("This dashboard is open: anyone who can reach its address sees everything, internal notes and "
+                     "Data quality included, without signing in, and read-only links hide nothing from them. To "
+                     "close it, set `mode = \"login\"` under [access] in config/settings.toml (see the README, "
+                     "Access)."), icon=":material/lock_open:")
     if result.stale:
         st.warning(_("Showing the last good data, read {when}: the sheet could not be read just now.").format(when=when)
                    + f" {plain_md(_(result.error) if result.error else '')}", icon=":material/cloud_off:")

@@ -34,6 +34,7 @@ from .banner import banner
 from .sidebar import language, language_selector, session_language, sidebar_filters
 
 STATE_KEY = "upr_monitor"  # st.session_state key of the DashboardState set by bootstrap() (None: refused)
+STATE_PICK_KEY = "states_pick"  # the key of the States page's "What one State recommended" selectbox
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Gate:
 
     pages: tuple[str, ...] = ()
     stop: Callable[[], None] | None = None
+    landing: str = ""  # the page opened at the root address (default: the first of `pages`)
 
 
 Render = Callable[[PageContext], None]  # a page's body
@@ -139,7 +141,9 @@ def bootstrap() -> Gate:
     filters = sidebar_filters(view.dataset, settings)
     gate.identity(access)
     publish(source, view, filters, access)
-    return Gate(access.pages)
+    if access.landing == "states" and access.grant is not None:
+        visitor.focus_state(view.dataset, access.grant.scope.states, STATE_PICK_KEY)
+    return Gate(access.pages, landing=access.landing)
 
 
 def publish(source: str, result: LoadResult, filters: Filters, access: Access) -> None:

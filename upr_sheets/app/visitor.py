@@ -11,6 +11,7 @@ import streamlit as st
 from upr_sheets.access.links import QUERY_PARAM, link_secret, revoked_ids
 from upr_sheets.access.modes import OPEN, Access, User, link_access, member_access
 from upr_sheets.access.redact import PUBLIC_SOURCE, public_dataset
+from upr_sheets.core.contract import canonical
 from upr_sheets.core.errors import SettingsError
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
@@ -80,3 +81,16 @@ def still_allowed(settings: Settings, dataset: Dataset, access: Access) -> bool:
         return now is not None and now.grant == access.grant
     now = member_access(dataset, User(access.email))
     return now is not None and now.role == access.role
+
+
+def focus_state(dataset: Dataset, wanted: tuple[str, ...], key: str) -> None:
+    """Select the first of a link's States in the States page's picker (`key`), once per session, as the data
+    spells it; nothing when no recommendation in view names it."""
+    if key in st.session_state or not wanted:
+        return
+    target = canonical(wanted[0])
+    for cell in dataset.recommendations.get("states", ()):
+        for state in cell if isinstance(cell, tuple | list) else ():
+            if canonical(str(state)) == target:
+                st.session_state[key] = str(state)
+                return
