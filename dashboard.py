@@ -7,7 +7,7 @@ import streamlit as st
 from upr_sheets import app
 from upr_sheets.core.i18n import N_, _
 
-st.set_page_config(page_title="UPR Monitor", page_icon=":material/travel_explore:", layout="wide")
+st.set_page_config(page_title="UPR Monitor", page_icon=app.ICON, layout="wide")  # bundled: no request elsewhere
 
 # page key (file name in pages/, also its URL path, the same in every language) → (title, icon); the session's
 # access picks which are offered. Titles are translated once bootstrap() has set the language of the run.

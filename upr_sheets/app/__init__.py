@@ -26,10 +26,11 @@ from .banner import ago
 from .cache import recurring_pairs
 from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context
 from .downloads import download_buttons
+from .gate import ICON
 from .loader import current_source, get_settings
 from .visitor import current_user
 from .widgets import LIMIT, capped_caption, empty_notice, milestone_cards, table_columns
 
-__all__ = ["LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "capped_caption",
+__all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "capped_caption",
            "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "live",
            "milestone_cards", "page_context", "plain_md", "recurring_pairs", "table_columns"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import streamlit as st
 
@@ -15,6 +16,9 @@ from upr_sheets.analysis.views import plain_md
 from upr_sheets.core.i18n import N_, _
 
 TITLE = "UPR Monitor"
+# The browser tab's icon, served by the app itself: a `:material/…:` or emoji page icon makes every browser fetch it
+# from a Google or CDN host, which would tell them the address of everyone who opens the dashboard.
+ICON = Path(__file__).resolve().parent / "static" / "icon.svg"
 SOURCE_HELP = N_("The source is set in config/settings.toml ([source] default), by the UPR_MONITOR_SOURCE "
                  "environment variable, or by `streamlit run dashboard.py -- --source SOURCE`.")
 ROLES = {"admin": N_("admin"), "editor": N_("editor"), "member": N_("member")}
