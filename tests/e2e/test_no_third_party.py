@@ -3,22 +3,26 @@
 A request to a font host or a CDN tells that host the address of whoever opened the page: for human-rights
 defenders and embassy staff, that matters. Every request the browser makes is recorded (`page.on("request")`)
 and must go to the app's own origin (or be inline data). The published site and the HTML of a report are
-opened the same way and may only read their own files.
+opened the same way and may only read their own files. The server itself, started as the Dockerfile starts
+it (on every interface), opens no connection and resolves no name outside the machine.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from e2e.conftest import running_app
-from playwright.sync_api import Page, Request, expect
+from e2e.conftest import ROOT, running_app
 from PIL import Image as PILImage
+from playwright.sync_api import Page, Request, expect
 
+from benchmarks.serving import free_port, http_get, streamlit_server
 from upr_sheets.access import links
 from upr_sheets.access.modes import EDITOR_PAGES, VIEWER_PAGES
 from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
@@ -135,3 +139,48 @@ def test_a_report_page_requests_nothing(page: Page, settings) -> None:  # noqa: 
     page.set_content(html, wait_until="load")
     assert page.locator("img").count() == len(report.charts()) > 0
     assert seen.foreign("file:///nothing/") == []
+
+
+# Loaded by the server's Python at start-up (a sitecustomize module on PYTHONPATH): every connection to, and every
+# name lookup of, a host outside the machine is written down and refused.
+AUDIT = """
+import os, socket
+LOG, LOCAL = os.environ["UPR_AUDIT_LOG"], {"127.0.0.1", "::1", "localhost", "0.0.0.0", "::", "", None}
+def note(what):
+    with open(LOG, "a", encoding="utf-8") as fh:
+        fh.write(what + "\\n")
+real_connect, real_resolve = socket.socket.connect, socket.getaddrinfo
+def connect(sock, address):
+    host = address[0] if isinstance(address, tuple) else None
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and host not in LOCAL:
+        note(f"connect {host}")
+        raise OSError("refused by the test")
+    return real_connect(sock, address)
+def getaddrinfo(host, *args, **kwargs):
+    if (host.decode() if isinstance(host, bytes) else host) not in LOCAL:
+        note(f"resolve {host}")
+        raise socket.gaierror("refused by the test")
+    return real_resolve(host, *args, **kwargs)
+socket.socket.connect, socket.getaddrinfo = connect, getaddrinfo
+"""
+
+
+def test_the_server_contacts_no_other_host(page: Page, tmp_path: Path) -> None:
+    """Started like the Dockerfile (all interfaces, headless), Streamlit would ask checkip.amazonaws.com for its
+    address; .streamlit/config.toml's browser.serverAddress stops that. Nothing else leaves the machine either."""
+    if not DEMO_WORKBOOK.exists():
+        pytest.skip(f"the demo workbook {DEMO_WORKBOOK} has not been generated")
+    (tmp_path / "audit").mkdir()
+    (tmp_path / "audit" / "sitecustomize.py").write_text(AUDIT, encoding="utf-8")
+    log = tmp_path / "outside.log"
+    env = {**os.environ, SOURCE_ENV: "demo", "PYTHONPATH": str(tmp_path / "audit"), "UPR_AUDIT_LOG": str(log)}
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.address", "0.0.0.0",
+               "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none"]
+    with streamlit_server(command, port, cwd=ROOT, env=env, log=tmp_path / "server.log", start_timeout=30) as server:
+        url = server.url
+        page.goto(url, wait_until="domcontentloaded")
+        settle(page, "Synced")
+        assert http_get(f"{url}/_stcore/health")[1].strip() == b"ok"
+    assert "URL: http://localhost" in (tmp_path / "server.log").read_text(encoding="utf-8")
+    assert not log.exists(), log.read_text(encoding="utf-8")
