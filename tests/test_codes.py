@@ -136,3 +136,24 @@ def test_a_registry_that_disagrees_with_the_enum_is_refused(change, said):
     assert load_specs(text) == SPECS
     with pytest.raises(ValueError, match=said):
         load_specs(change(text))
+
+
+def _templates() -> list[str]:
+    return [text for spec in SPECS.values()
+            for text in ([spec.template] if isinstance(spec.template, str) else list(spec.template.values()))]
+
+
+def test_messages_name_the_lists_columns_as_editors_see_them():
+    """`Lists!Ministries`, never a plural made up by adding an s (`Lists!Ministrys`)."""
+    import re
+
+    from upr_sheets.core.contract import LISTS
+
+    named = {name for text in _templates() for name in re.findall(r"Lists!(\w[\w ]*?)\.", text)}
+    assert named and named <= {column.header for column in LISTS.columns}, named
+
+
+def test_messages_use_an_before_a_vowel():
+    import re
+
+    assert not [t for t in _templates() if re.search(r"\ba [aeio]", t)]
