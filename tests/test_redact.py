@@ -253,3 +253,27 @@ def test_every_private_contract_tab_is_emptied(full, settings):
     for tab in TABS:
         if tab.private:
             assert len(getattr(public, tab.key)) == 0
+
+
+@pytest.mark.parametrize(("scope", "sidebar", "said"), [
+    ("cycle=2", {}, "Cycle: 2"),
+    ("cycle=2;working-group=Land Rights", {"themes": ("Judiciary",)}, "Cycle: 2\nThemes: Judiciary"),
+    ("state=France", {"cycles": (1,)}, ": France"),
+])
+def test_a_scoped_links_export_says_its_scope(full: Dataset, settings: Settings, scope: str, sidebar: dict,
+                                              said: str) -> None:
+    """The About sheet of a link holder's export names what the file holds, never "None: every recommendation"."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from upr_sheets.analysis.filters import Filters, apply_filters
+    from upr_sheets.outputs.exports import export_file
+
+    parsed, chosen = Scope.parse(scope), Filters(**sidebar)
+    data = apply_filters(public_dataset(full, settings, parsed), chosen)
+    book = load_workbook(io.BytesIO(export_file(data, "xlsx", parsed.as_filters(chosen)).data))
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert said in about["Filters applied"] and "None" not in about["Filters applied"]
+    assert about["Recommendations"] == str(len(data.recommendations))
+    assert Scope.parse(None).as_filters(chosen) == chosen  # a link without a scope adds nothing

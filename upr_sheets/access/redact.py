@@ -9,10 +9,11 @@ quarantined row (they repeat raw cells, private ones included), and anything nam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from upr_sheets.analysis.filters import Filters
 from upr_sheets.checks.cells import parse_cycle, suggest
 from upr_sheets.core.contract import LISTS, TABS, canonical
 from upr_sheets.core.errors import SettingsError
@@ -79,6 +80,14 @@ class Scope:
     def label(self) -> str:
         """Human-readable form for a banner, e.g. `cycle 2, working group Land Rights` ('' for everything)."""
         return ", ".join(f"{key.replace('-', ' ')} {value}" for key, value in self.items())
+
+    def as_filters(self, within: Filters | None = None) -> Filters:
+        """The scope as filters, to say what a file cut to it holds: a filter already set in `within` (chosen among
+        the scope's own values) stays as set."""
+        base = within or Filters()
+        scoped = {"cycles": self.cycles, "working_groups": self.working_groups, "themes": self.themes,
+                  "ministries": self.ministries, "states": self.states}
+        return replace(base, **{key: values for key, values in scoped.items() if values and not getattr(base, key)})
 
     def mask(self, recs: pd.DataFrame) -> pd.Series:
         """Which Recommendations rows are inside the scope."""

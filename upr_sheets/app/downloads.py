@@ -62,9 +62,11 @@ def download_buttons(ctx: PageContext) -> None:
         if len(cycles) > 1:
             cycle = st.selectbox(_("Cycle of the OHCHR matrix"), cycles, index=len(cycles) - 1, key="dl_cycle")
         lang = i18n.current()
+        # a link's file says what it holds: its scope, as well as the filters (the About sheet, the matrix's title)
+        filters = ctx.access.grant.scope.as_filters(ctx.filters) if ctx.public and ctx.access.grant else ctx.filters
         for fmt, label, icon in BUTTONS:
             is_matrix = fmt.startswith("matrix")
-            st.download_button(_(label), file_maker(ctx.dataset, ctx.settings, fmt, internal, ctx.filters, cycle, lang),
+            st.download_button(_(label), file_maker(ctx.dataset, ctx.settings, fmt, internal, filters, cycle, lang),
                                file_name=file_name(fmt, cycle if is_matrix else None, internal),
                                mime=MIME[fmt.rsplit("-", 1)[-1]], key=f"dl_{fmt.replace('-', '_')}", icon=icon,
                                on_click="ignore", disabled=is_matrix and cycle is None, width="stretch")
