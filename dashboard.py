@@ -23,10 +23,18 @@ PAGES = {
     "data_quality": (N_("Data quality"), ":material/fact_check:"),
 }
 
+HOME = "home"  # the landing page's own URL path, never shown: it opens at the root address
+
 gate = app.bootstrap()
 if gate.stop is not None:
     pages = [st.Page(gate.stop, title="UPR Monitor", icon=":material/travel_explore:", default=True)]
 else:
-    pages = [st.Page(f"pages/{key}.py", title=_(title), icon=icon, default=key == (gate.landing or gate.pages[0]))
+    # The landing page opens at the root address; Streamlit gives a default page no other one, so `/overview` (a
+    # bookmark, a link from elsewhere) would show its "Page not found" dialog. A hidden twin serves that address.
+    landing = gate.landing or gate.pages[0]
+    pages = [st.Page(f"pages/{key}.py", title=_(title), icon=icon, default=key == landing,
+                     url_path=HOME if key == landing else key)
              for key, (title, icon) in PAGES.items() if key in gate.pages]
+    title, icon = PAGES[landing]
+    pages.append(st.Page(f"pages/{landing}.py", title=_(title), icon=icon, url_path=landing, visibility="hidden"))
 st.navigation(pages).run()

@@ -94,7 +94,8 @@ def run_app(query: dict[str, str] | None = None) -> AppTest:
 
 def offered(at: AppTest) -> list[str]:
     """Page keys the last run's navigation offered (file names in pages/)."""
-    return [Path(str(info["script_path"])).stem for info in at._registered_pages.values() if info.get("script_path")]
+    stems = [Path(str(info["script_path"])).stem for info in at._registered_pages.values() if info.get("script_path")]
+    return list(dict.fromkeys(stems))  # the landing page is registered twice: at the root and, hidden, at its name
 
 
 def figures(at: AppTest) -> dict[str, str]:

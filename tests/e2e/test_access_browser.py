@@ -152,3 +152,21 @@ def test_member_pages_render_hostile_text_inertly_and_do_show_private_fields(pag
         settle(page, "Synced")
         assert_inert(page, seen, key)
     assert CANARY in seen.received(), "the leak checks cannot fail: members never receive the canary"
+
+
+def test_a_page_address_opened_first_never_says_page_not_found(browser, canary_server: Server) -> None:  # noqa: ANN001
+    """A member has used the server; then `/overview?link=…` (the landing page's own address) and `/overview` and
+    `/themes` opened first in fresh browsers show their page, without Streamlit's "Page not found" dialog."""
+    member = browser.new_page()
+    member.goto(canary_server.url, wait_until="domcontentloaded")
+    settle(member, "Synced")
+    member.close()
+    for path, heading, banner in ((f"overview?link={canary_server.token}", "Overview", "Read-only view for"),
+                                  ("overview", "Overview", "Synced"), ("themes", "Themes", "Synced")):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{canary_server.url}/{path}", wait_until="domcontentloaded")
+        settle(page, banner)
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=TIMEOUT)
+        assert page.get_by_text("Page not found").count() == 0, path
+        context.close()
