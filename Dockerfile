@@ -1,4 +1,4 @@
-# UPR Monitor in a container: `docker build -t upr-monitor .` then
+# UPR Monitor in a container, closed (login mode): `docker build -t upr-monitor .` then
 #   docker run -p 8501:8501 -e UPR_MONITOR_SOURCE="gsheet:KEY" -v upr-snapshots:/app/.upr-monitor \
 #     -v "$PWD/.streamlit/secrets.toml:/app/.streamlit/secrets.toml:ro" upr-monitor
 # tests/test_deploy.py runs the same install and start steps in a fresh virtual environment and
@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Closed: members sign in (the [auth] table of secrets.toml, and the Members tab), whatever config/settings.toml
+# says. Until sign-in is set up, visitors see a Sign in page and no data; read-only links keep working.
+ENV UPR_MONITOR_ACCESS_MODE=login
 
 WORKDIR /app
 

@@ -57,3 +57,24 @@ def test_source_precedence(monkeypatch):
     monkeypatch.setenv("UPR_MONITOR_SOURCE", "env.xlsx")
     assert resolve_source(None, s) == "env.xlsx"
     assert resolve_source("cli.xlsx", s) == "cli.xlsx"
+
+
+@pytest.mark.parametrize("value,mode", [("login", "login"), (" open ", "open"), ("", "open"), ("closed", None)])
+def test_the_access_mode_can_be_set_by_the_environment(monkeypatch, value, mode):
+    """$UPR_MONITOR_ACCESS_MODE (the Dockerfile sets login; Community Cloud takes it from the secrets) wins."""
+    from upr_sheets.core.settings import ACCESS_MODE_ENV
+
+    monkeypatch.setenv(ACCESS_MODE_ENV, value)
+    if mode is None:
+        with pytest.raises(SettingsError, match=ACCESS_MODE_ENV):
+            load_settings()
+        return
+    assert load_settings().access.mode == mode
+
+
+def test_the_container_image_is_closed_by_default():
+    """The Dockerfile sets login mode: a deployment is never open to whoever reaches its address by accident."""
+    from upr_sheets.core.settings import ACCESS_MODE_ENV
+
+    dockerfile = (SETTINGS_PATH.parent.parent / "Dockerfile").read_text(encoding="utf-8")
+    assert f"{ACCESS_MODE_ENV}=login" in dockerfile.replace(" ", "")

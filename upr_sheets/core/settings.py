@@ -20,6 +20,7 @@ SETTINGS_PATH = PROJECT_ROOT / "config" / "settings.toml"
 DEMO_WORKBOOK = Path(__file__).resolve().parents[1] / "sources" / "demo.xlsx"
 SOURCE_ENV = "UPR_MONITOR_SOURCE"
 SETTINGS_ENV = "UPR_MONITOR_SETTINGS"
+ACCESS_MODE_ENV = "UPR_MONITOR_ACCESS_MODE"  # "login" closes a deployment without editing its settings file
 
 
 class _Strict(BaseModel):
@@ -151,10 +152,16 @@ def load_settings(path: str | Path | None = None) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML: {exc}") from None
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(_describe(e) for e in exc.errors())
         raise SettingsError(f"{path}: {problems}") from None
+    mode = os.environ.get(ACCESS_MODE_ENV, "").strip()
+    if not mode:
+        return settings
+    if mode not in ("open", "login"):
+        raise SettingsError(f"${ACCESS_MODE_ENV} must be \"login\" or \"open\" (got {mode!r}).")
+    return settings.model_copy(update={"access": settings.access.model_copy(update={"mode": mode})})
 
 
 def resolve_source(explicit: str | None, settings: Settings) -> str:
