@@ -25,6 +25,7 @@ from playwright.sync_api import Page, expect
 from test_faults import KEY, SOURCE, tabs
 from test_faults_app import age_snapshot
 
+from upr_sheets.access.links import REGISTRY_ENV, SECRET_ENV, create_link
 from upr_sheets.core.settings import SETTINGS_ENV, SETTINGS_PATH, SOURCE_ENV
 from upr_sheets.sources.gsheets_http import API_ENV
 
@@ -34,6 +35,7 @@ TIMEOUT = 30_000
 GENERIC_ERROR = "This app has encountered an error"
 STALE = "Showing the last good data"
 ATTEMPTS = 2
+SECRET = "e2e-fault-link-secret-" + "f" * 32
 STORM = ATTEMPTS + 2
 
 
@@ -75,22 +77,24 @@ def sheet_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield Served(url, None, folder / "snapshots", fake)
 
 
+def _file_app(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Iterator[Served]:
+    """The dashboard reading the file source `make` writes into a fresh folder (with a link secret)."""
+    folder = factory.mktemp(f"faults-{name}")
+    source = make(folder)
+    with serve(folder, str(source), {SECRET_ENV: SECRET, REGISTRY_ENV: str(folder / "links.json")}) as url:
+        yield Served(url, source, folder / "snapshots")
+
+
 @pytest.fixture(scope="module")
 def csv_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The dashboard reading a folder of CSV files."""
-    folder = tmp_path_factory.mktemp("faults-csv")
-    source = write_csv_folder(folder / "csv", tabs())
-    with serve(folder, str(source)) as url:
-        yield Served(url, source, folder / "snapshots")
+    yield from _file_app(tmp_path_factory, "csv", lambda folder: write_csv_folder(folder / "csv", tabs()))
 
 
 @pytest.fixture(scope="module")
 def xlsx_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The dashboard reading an .xlsx workbook."""
-    folder = tmp_path_factory.mktemp("faults-xlsx")
-    source = write_xlsx(folder / "book.xlsx", tabs())
-    with serve(folder, str(source)) as url:
-        yield Served(url, source, folder / "snapshots")
+    yield from _file_app(tmp_path_factory, "xlsx", lambda folder: write_xlsx(folder / "book.xlsx", tabs()))
 
 
 def settle(page: Page) -> None:
@@ -225,3 +229,25 @@ def test_corrupt_workbook_in_the_browser(page: Page, xlsx_app: Served) -> None:
     ]
     for name, inject, reason in faults:
         survive(page, xlsx_app, name, inject, lambda: write_xlsx(book, tabs()), reason)
+
+
+def test_a_link_holder_gets_the_last_good_data_too(page: Page, xlsx_app: Served) -> None:
+    """The workbook turns corrupt under a member's Refresh: a link holder's page shows the last good data, marked
+    as such, never the generic error."""
+    book = xlsx_app.source
+    assert book is not None
+    token = create_link("Embassy of Norway", None, "cycle=2", "http://127.0.0.1", SECRET).token
+    page.goto(xlsx_app.url, wait_until="domcontentloaded")
+    settle(page)
+    book.write_bytes(b"PK\x03\x04 this is not a workbook any more")
+    try:
+        refresh(page)
+        expect(page.locator('[data-testid="stAlert"]').filter(has_text=STALE)).to_be_visible(timeout=TIMEOUT)
+        viewer = page.context.browser.new_context().new_page()
+        viewer.goto(f"{xlsx_app.url}/?link={token}", wait_until="domcontentloaded")
+        expect(viewer.get_by_text("Read-only view for").first).to_be_visible(timeout=TIMEOUT)
+        expect(viewer.locator('[data-testid="stAlert"]').filter(has_text=STALE)).to_be_visible(timeout=TIMEOUT)
+        assert recommendations(viewer) == "12"
+        assert_no_generic_error(viewer, "link holder")
+    finally:
+        write_xlsx(book, tabs())
