@@ -40,7 +40,8 @@ def banner(result: LoadResult, access: Access = OPEN) -> None:
                  plain_md(scope), _("data as of {date}").format(date=i18n.day(result.fetched_at))]
         st.caption(":material/visibility: " + " · ".join(part for part in parts if part))
         if result.stale:
-            st.warning(_("Showing the last good data, read {when}.").format(when=when), icon=":material/cloud_off:")
+            st.warning(_("Showing the last good data, read {when}: the data could not be refreshed just now.").format(
+                when=when), icon=":material/cloud_off:")
         return
     dataset = result.dataset
     where = plain_md(describe_source(result.source))
