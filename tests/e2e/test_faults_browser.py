@@ -186,6 +186,28 @@ def test_sheet_faults_in_the_browser(page: Page, sheet_app: Served) -> None:
     survive(page, sheet_app, "unreachable", fake.stop, None, "could not")
 
 
+def test_a_restarted_server_meeting_a_storm_serves_the_saved_snapshot(page: Page, tmp_path: Path) -> None:
+    """test_faults.py's storm before the tab list is cached: a new server process (after a restart or an upgrade,
+    the snapshot folder kept) meets 429s on its very first read and serves the last good data from disk."""
+    with FakeSheets({KEY: tabs()}) as fake:
+        extra = {API_ENV: fake.base_url}
+        with serve(tmp_path, SOURCE, extra) as url:
+            page.goto(url, wait_until="domcontentloaded")
+            settle(page)
+            assert recommendations(page) == "12"
+        age_snapshot(tmp_path / "snapshots", hours=3)
+        fake.fail_next(*[429] * STORM)
+        with serve(tmp_path, SOURCE, extra) as url:
+            page.goto(url, wait_until="domcontentloaded")
+            settle(page)
+            banner = page.locator('[data-testid="stAlert"]').filter(has_text=STALE)
+            expect(banner).to_be_visible(timeout=TIMEOUT)
+            assert "3 h ago" in banner.inner_text() and "60 reads per minute" in banner.inner_text()
+            assert recommendations(page) == "12"
+            assert_no_generic_error(page, "storm on a fresh server")
+        assert fake.counts["metadata"] >= ATTEMPTS
+
+
 # -- a folder of CSV files: test_faults.py's test_csv_that_disappears ------------------------------
 
 def test_csv_faults_in_the_browser(page: Page, csv_app: Served) -> None:
