@@ -26,6 +26,7 @@ Row = dict[str, Any]  # column id → cell; {} or whitespace only = a blank row
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "mac_roman")
 MEGABYTE_TEXT = ("Rapport « complet » sur la détention – Türkiye, Côte d'Ivoire. " * 16_500)[:1_000_000]
 EXCEL_MAX_TEXT = MEGABYTE_TEXT[:32_767]  # Excel's (and openpyxl's) limit for one cell
+SHEETS_MAX_TEXT = MEGABYTE_TEXT[:50_000]  # Google Sheets' limit, the default of reading.max_cell_characters
 THEMES = ["Torture", "Droits des femmes", "Land and housing", "Freedom of expression"]
 MINISTRIES = ["Ministère de la Justice", "Ministry of Interior", "Ministry of Health"]
 STATES = ["France", "Kenya", "Côte d'Ivoire", "Türkiye", "Peru"]
@@ -260,7 +261,7 @@ def cell(tab: str, columns: Sequence[str], values: Sequence[Any] | Callable[[Ctx
 
 
 def _huge(ctx: Ctx, row: Row, column: str) -> str:
-    return MEGABYTE_TEXT if ctx.fmt == "csv" else EXCEL_MAX_TEXT
+    return SHEETS_MAX_TEXT if ctx.fmt == "csv" else EXCEL_MAX_TEXT
 
 
 def _typo_status(ctx: Ctx, row: Row, column: str) -> str:

@@ -7,6 +7,7 @@ import json
 
 from upr_sheets.analysis.metrics import summary
 from upr_sheets.core.settings import Settings
+from upr_sheets.sources.guard import shown
 
 from .common import EXIT_OK, EXIT_QUARANTINED, add_source, load
 
@@ -37,11 +38,11 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
                   "issues": [i.as_dict() for i in dataset.issues]}
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return code
-    for issue in dataset.issues:
-        print(f"{issue.where} [{issue.code}] {issue.severity}: {issue.message}")
+    for issue in dataset.issues:  # one line per issue, one summary line: names and values never break a line
+        print(shown(f"{issue.where} [{issue.code}] {issue.severity}: {issue.message}"))
     tabs = ", ".join(f"{r.title} {r.valid}/{r.rows}" for r in dataset.tabs.values() if r.present)
-    print(f"{dataset.source_label}: {len(dataset.errors)} errors, {len(dataset.warnings)} warnings, "
-          f"{dataset.quarantined_rows} rows quarantined. Valid rows: {tabs}.")
+    print(shown(f"{dataset.source_label}: {len(dataset.errors)} errors, {len(dataset.warnings)} warnings, "
+                f"{dataset.quarantined_rows} rows quarantined. Valid rows: {tabs}."))
     return code
 
 

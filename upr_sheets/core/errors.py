@@ -35,6 +35,12 @@ class SourceUnavailable(SourceError):
     retryable = True
 
 
+class SourceUnreadable(SourceUnavailable):
+    """The file is there but is not one to read: not a regular file, not a workbook, malformed or over a limit."""
+
+    retryable = False
+
+
 class MalformedResponse(SourceUnavailable):
     """The server answered with something that is not a valid Sheets API response."""
 

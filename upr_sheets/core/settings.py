@@ -39,6 +39,14 @@ class SyncSettings(_Strict):
     max_total_wait_seconds: float = Field(15, ge=0)
 
 
+class ReadingSettings(_Strict):
+    """Limits on what a workbook or CSV file may hold, checked before its cells are read."""
+
+    max_part_mb: int = Field(200, ge=1)  # uncompressed size of one part of an .xlsx, or of one CSV file
+    max_cell_characters: int = Field(50_000, ge=1)  # Google Sheets' own limit for one cell
+    max_cells: int = Field(10_000_000, ge=1)  # Google Sheets' own limit for one spreadsheet
+
+
 class TabSettings(_Strict):
     recommendations: str = "Recommendations"
     assessments: str = "Assessments"
@@ -79,6 +87,7 @@ class Settings(_Strict):
 
     source: SourceSettings = SourceSettings()
     sync: SyncSettings = SyncSettings()
+    reading: ReadingSettings = ReadingSettings()
     tabs: TabSettings = TabSettings()
     privacy: PrivacySettings = PrivacySettings()
     dashboard: DashboardSettings = DashboardSettings()

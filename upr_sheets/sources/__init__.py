@@ -1,7 +1,8 @@
 """Sources: where a sheet is read, and the only code that knows gspread and Google's libraries.
 
 Every source gives the same RawWorkbook (upr_sheets.core.raw), in one read of all tabs; checks turn it into
-a Dataset. (openpyxl also writes files, in upr_sheets.outputs and upr_sheets.authoring; it reads here only.)
+a Dataset. Workbooks are read with python-calamine after the checks of `guard` (openpyxl writes the files
+the project makes, in upr_sheets.outputs and upr_sheets.authoring).
 
 A source is named by one string:
 - "demo": the bundled demo workbook;
@@ -20,6 +21,8 @@ from upr_sheets.core.raw import RawWorkbook
 from upr_sheets.core.settings import DEMO_WORKBOOK, Settings
 from upr_sheets.core.sheet_urls import gsheet_key
 
+from .guard import read_regular, shown
+
 
 def describe_source(source: str) -> str:
     """A short, secret-free name of the source for banners and logs."""
@@ -28,7 +31,7 @@ def describe_source(source: str) -> str:
     key = gsheet_key(source)
     if key:
         return f"Google Sheet {key}"
-    return Path(source).name or source
+    return shown(Path(source).name or source)
 
 
 def forget_cached(source: str) -> bool:
@@ -49,14 +52,16 @@ def read_source(source: str, settings: Settings) -> RawWorkbook:
 
         return read_gsheet(key, settings, source=source)
     path = DEMO_WORKBOOK if source == "demo" else Path(source).expanduser()
-    if path.is_dir():
+    if path.is_dir():  # (a folder, or a link to one)
         from .csvdir import read_csv_folder
 
-        return read_csv_folder(path, source=source)
+        return read_csv_folder(path, source=source, limits=settings.reading)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         from .xlsx import read_xlsx
 
-        return read_xlsx(path, source=source)
+        return read_xlsx(path, source=source, limits=settings.reading)
+    if path.exists() and not path.is_file():
+        read_regular(path, settings.reading)  # raises: a FIFO, a device or a link to one is never opened
     if not path.exists():
         raise SourceNotFound(
             f"Source {source!r} was not found. Give a path to an .xlsx workbook, a folder of CSV files, "

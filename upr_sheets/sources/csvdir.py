@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
-from upr_sheets.core.errors import SourceNotFound, SourceUnavailable
+from upr_sheets.core.errors import SourceNotFound, SourceUnreadable
 from upr_sheets.core.raw import RawTable, RawWorkbook
+from upr_sheets.core.settings import ReadingSettings
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # a cell may hold megabytes of text (the default is 128 KiB)
+from .guard import read_regular, shown
 
 
 def _decode(data: bytes) -> str:
@@ -24,23 +24,36 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def read_csv_folder(folder: Path, *, source: str) -> RawWorkbook:
-    """Every ``*.csv`` in the folder as a tab named after the file (text cells)."""
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+def read_csv_folder(folder: Path, *, source: str, limits: ReadingSettings | None = None) -> RawWorkbook:
+    """Every ``*.csv`` in the folder as a tab named after the file (text cells); refused beyond the limits.
+
+    Each file must be a regular file (not a FIFO or a link to a device) of at most `reading.max_part_mb`, and no
+    cell may hold more than `reading.max_cell_characters`.
+    """
+    limits = limits or ReadingSettings()
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and not p.is_dir())
     if not files:
-        raise SourceNotFound(f"Folder {folder} holds no .csv files; "
+        raise SourceNotFound(f"Folder {shown(folder)} holds no .csv files; "
                              "expected one file per tab, e.g. Recommendations.csv.")
     tables = {}
+    csv.field_size_limit(limits.max_cell_characters)  # the reader stops at the first longer cell
     for path in files:
-        text = _decode(path.read_bytes())
+        text = _decode(read_regular(path, limits))
         # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n with newline="".
+        rows: list[list[str | None]] = []
         try:
-            reader = csv.reader(io.StringIO(text, newline=""))
-            rows = [[cell if cell != "" else None for cell in row] for row in reader]
+            for row in csv.reader(io.StringIO(text, newline="")):
+                rows.append([cell if cell != "" else None for cell in row])
         except csv.Error as exc:
-            raise SourceUnavailable(
-                f"{path.name} could not be read as CSV ({exc}). Save it again from your spreadsheet program as "
-                "'CSV UTF-8 (comma delimited)'."
+            if "field limit" in str(exc):
+                raise SourceUnreadable(
+                    f"{shown(path.name)}: a cell in row {len(rows) + 1} holds more than "
+                    f"{limits.max_cell_characters:,} characters, the most one cell may hold "
+                    "(setting reading.max_cell_characters).") from None
+            raise SourceUnreadable(
+                f"{shown(path.name)} could not be read as CSV ({shown(exc)}). Save it again from your spreadsheet "
+                "program as 'CSV UTF-8 (comma delimited)'."
             ) from None
+        del text
         tables[path.stem] = RawTable(path.stem, rows)
     return RawWorkbook(source=source, tables=tables, kind="csv")

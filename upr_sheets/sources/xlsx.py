@@ -1,33 +1,93 @@
-"""Read an .xlsx workbook with openpyxl (values as stored: numbers, dates and text)."""
+"""Read an .xlsx workbook with python-calamine (values as stored: numbers, dates and text).
+
+The file is checked first (upr_sheets.sources.guard): a regular file, within the size limits, no DTD, no giant
+cell or grid. Every row that is there is read, whatever the `<dimension>` element claims. Cells come out as
+openpyxl gave them before: empty cells as None, whole numbers as int, dates as datetime, text as typed
+(`118.10` stays text), formula errors (`#REF!`) as their text.
+"""
 
 from __future__ import annotations
 
-import zipfile
+import io
+from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from upr_sheets.core.errors import SourceNotFound, SourceUnavailable
-from upr_sheets.core.raw import RawTable, RawWorkbook
+from upr_sheets.core.errors import SourceNotFound, SourceUnreadable
+from upr_sheets.core.raw import Cell, RawTable, RawWorkbook
+from upr_sheets.core.settings import ReadingSettings
+
+from .guard import WorkbookScan, read_regular, scan_xlsx, shown
+
+_EXACT = 1e15  # below this a whole float prints as an integer (as upr_sheets.checks.cells.to_text does)
 
 
-def read_xlsx(path: Path, *, source: str) -> RawWorkbook:
-    """Every worksheet of the workbook, cells as openpyxl stores them (cached formula results)."""
+def _cell(value: Cell) -> Cell:
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:
+        return int(value) if value.is_integer() and -_EXACT < value < _EXACT else value
+    if kind is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def _rows(grid: list[list[Cell]], errors: dict[tuple[int, int], str]) -> list[list[Cell]]:
+    rows = [[_cell(v) for v in row] for row in grid]
+    for (r, c), text in errors.items():
+        if r < len(rows) and c < len(rows[r]):
+            rows[r][c] = text
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _check_lengths(title: str, rows: list[list[Cell]], name: str, limit: int) -> None:
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if type(value) is str and len(value) > limit:
+                where = f"{shown(title)}!{get_column_letter(c + 1)}{r}"
+                raise SourceUnreadable(f"{name}: cell {where} holds {len(value):,} characters; the most one cell "
+                                       f"may hold is {limit:,} (setting reading.max_cell_characters).")
+
+
+def read_xlsx(path: Path, *, source: str, limits: ReadingSettings | None = None) -> RawWorkbook:
+    """Every worksheet of the workbook, cells as stored (cached formula results); refused beyond the limits."""
+    limits = limits or ReadingSettings()
+    name = f"Workbook {shown(path.name)}"
     if not path.exists():
-        raise SourceNotFound(f"Workbook {path} was not found. Check the path, or give a Google Sheets link.")
+        raise SourceNotFound(f"Workbook {shown(path)} was not found. Check the path, or give a Google Sheets link.")
+    data = read_regular(path, limits)
+    scan = scan_xlsx(data, name, limits)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise SourceUnavailable(
-            f"Workbook {path.name} could not be opened as an .xlsx file ({exc}). "
-            "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'."
-        ) from None
-    try:
-        tables = {}
-        for sheet in book.worksheets:
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-            tables[sheet.title] = RawTable(sheet.title, rows)
-    finally:
-        book.close()
+        tables = _read(data, scan, name, limits)
+    except SourceUnreadable:
+        raise
+    except BaseException as exc:  # the reader's own errors, a Rust panic (a BaseException) or MemoryError
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise SourceUnreadable(f"{name} could not be read as an .xlsx workbook ({shown(exc) or type(exc).__name__}). "
+                               "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'.") from None
     return RawWorkbook(source=source, tables=tables, kind="xlsx")
+
+
+def _read(data: bytes, scan: WorkbookScan, name: str, limits: ReadingSettings) -> dict[str, RawTable]:
+    tables = {}
+    with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            if meta.name not in scan.parts:
+                raise SourceUnreadable(f"{name}: tab {shown(meta.name)} has no worksheet part the checks could find.")
+            grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            rows = _rows(grid, scan.errors.get(meta.name, {}))
+            del grid
+            _check_lengths(meta.name, rows, name, limits.max_cell_characters)
+            tables[meta.name] = RawTable(meta.name, rows)
+    return tables

@@ -1,0 +1,291 @@
+"""What is checked before a file's cells are read, so that no file can hang the reader or exhaust memory.
+
+- Only regular files are opened (a FIFO would block for ever, a link to /dev/zero would never end).
+- A file, and each part inside an .xlsx, is at most `reading.max_part_mb` uncompressed: both the size the
+  zip declares and the bytes it really expands to are counted.
+- No part may hold a DTD or an entity declaration.
+- No run of text in a sheet or in the shared strings may be longer than one cell could be
+  (`reading.max_cell_characters`; the exact count is checked again on the values read).
+- The grid of each tab (rows × columns from the cell positions, not from the `<dimension>` the file claims)
+  stays within `reading.max_cells`: the reader allocates the whole rectangle at once.
+
+The scan also collects the formula errors of the sheets (`#REF!`, `#N/A`…), which the reader itself turns into
+empty cells.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+from upr_sheets.core.errors import SourceUnreadable
+from upr_sheets.core.settings import ReadingSettings
+
+MB = 1024 * 1024
+CHUNK = MB
+# Bytes one character may take in XML text, generously (UTF-8 is at most 4; a character reference up to 10).
+BYTES_PER_CHARACTER = 16
+_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_MARKUP = (b"<!DOCTYPE", b"<!ENTITY")
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+_ROW_R = re.compile(rb'row r="(\d+)"')
+_WIDE = re.compile(rb' r="([A-Z]{2,})\d')
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ERROR_CELL = re.compile(rb'<((?:\w+:)?c)\s([^>]*?\bt="e"[^>]*?)(?<!/)>(.*?)</\1>', re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def shown(name: object) -> str:
+    """A file, part or tab name on one printable line: newlines and other control characters escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(name))
+
+
+def _limit_text(limits: ReadingSettings) -> str:
+    return f"the limit is {limits.max_part_mb:,} MB (setting reading.max_part_mb)"
+
+
+def read_regular(path: Path, limits: ReadingSettings) -> bytes:
+    """The bytes of a regular file within the size limit; a FIFO, a device or a link to one is refused unopened."""
+    name = shown(path.name)
+    cap = limits.max_part_mb * MB
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(name, mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise SourceUnreadable(f"{name} could not be opened: {shown(exc.strerror or exc)}.") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced between the two looks
+            raise _not_regular(name, info.st_mode)
+        if info.st_size > cap:
+            raise SourceUnreadable(f"{name} is {info.st_size / MB:,.0f} MB; {_limit_text(limits)}.")
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise SourceUnreadable(f"{name} is over {limits.max_part_mb:,} MB; {_limit_text(limits)}.")
+    return data
+
+
+def _not_regular(name: str, mode: int) -> SourceUnreadable:
+    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return SourceUnreadable(f"{name} is {kind}, not a regular file: give an .xlsx workbook or a folder of CSV files.")
+
+
+@dataclass
+class _Grid:
+    """The extent of one worksheet's cells, from their positions, and its formula errors."""
+
+    prefix: bytes | None = None
+    max_row: int = 0
+    max_col: int = 0
+    rows: int = 0  # <row> elements
+    rows_placed: int = 0  # of which with a leading r="…"
+    cells: int = 0  # <c> elements
+    cells_placed: int = 0  # of which with a leading r="…"
+    widest_unplaced: int = 0  # most cells in one row (counted only when some cell has no position)
+    pending: int = 0
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def feed(self, data: bytes) -> None:
+        """Count one buffer of whole tags."""
+        if self.prefix is None:
+            match = _ROOT.search(data)
+            self.prefix = (match.group(1) or b"") if match else b""
+        tag = b"<" + self.prefix
+        self.rows += data.count(tag + b"row")  # (and the one <rowBreaks>, if any: a bound need not be exact)
+        cells = sum(data.count(tag + b"c" + end) for end in (b" ", b">", b"/>"))
+        self.cells += cells
+        self.cells_placed += data.count(tag + b'c r="')
+        placed = [int(r) for r in _ROW_R.findall(data)]
+        self.rows_placed += len(placed)
+        self.max_row = max([self.max_row, *placed])
+        if re.search(rb' r="[A-Z]*\d{%d}' % (len(str(self.max_row)) + 1), data):  # a cell below every row
+            self.max_row = max([self.max_row, *(int(row) for _, row in _REF.findall(data))])
+        wide = [_column(letters) for letters in set(_WIDE.findall(data))]
+        self.max_col = max([self.max_col, *wide])
+        while self.max_col < 26 and (match := re.search(rb' r="[%c-Z]' % (65 + self.max_col), data)):
+            self.max_col = match.group()[-1] - 64  # a column further right than any so far (A–Z)
+        if self.cells > self.cells_placed:  # cells without a leading position: count the cells of each row
+            counts = [s.count(tag + b"c ") + s.count(tag + b"c>") for s in data.split(b"</" + self.prefix + b"row>")]
+            counts[0] += self.pending
+            self.widest_unplaced = max(self.widest_unplaced, *counts)
+            self.pending = counts[-1]
+        if b't="e"' in data:
+            for match in _ERROR_CELL.finditer(data):
+                self._error(match)
+
+    def _error(self, match: re.Match[bytes]) -> None:
+        ref, value = _REF.search(match.group(2)), _VALUE.search(match.group(3))
+        if value is None:
+            return
+        if ref is None:
+            raise ValueError("a formula error cell has no position (r attribute)")
+        row, col = int(ref.group(2)) - 1, _column(ref.group(1)) - 1
+        self.errors[(row, col)] = value.group(1).decode("utf-8", "replace")
+
+    def size(self) -> tuple[int, int]:
+        """Rows and columns the reader will allocate, at most."""
+        rows = self.max_row + max(self.rows - self.rows_placed, 0)
+        return rows, self.max_col + self.widest_unplaced
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for b in letters:
+        n = n * 26 + b - 64
+    return n
+
+
+@dataclass
+class WorkbookScan:
+    """What the scan found: each worksheet's part and formula errors, and the cells the reader will allocate."""
+
+    parts: dict[str, str]  # worksheet name → part
+    errors: dict[str, dict[tuple[int, int], str]]  # worksheet name → {(row, col) from 0: "#REF!"}
+    cells: int
+
+
+def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
+    """Check every part of the workbook against the limits (raises SourceUnreadable), reading no cell value."""
+    cap = limits.max_part_mb * MB
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        infos = book.infolist()
+        for info in infos:
+            if info.file_size > cap:
+                raise SourceUnreadable(f"{name}: part {shown(info.filename)} expands to {info.file_size / MB:,.0f} MB; "
+                                       f"{_limit_text(limits)}.")
+        parts, shared = _worksheet_parts(book, name, limits)
+        errors, cells = {}, 0
+        by_part = {part: title for title, part in parts.items()}
+        for info in infos:
+            grid = _Grid() if info.filename in by_part else None
+            text = grid is not None or info.filename == shared
+            _scan_part(book, info, name, limits, grid=grid, text=text)
+            if grid is not None:
+                rows, cols = grid.size()
+                cells += rows * cols
+                if cells > limits.max_cells:
+                    raise SourceUnreadable(
+                        f"{name}: tab {shown(by_part[info.filename])} spans {rows:,} rows × {cols:,} columns; "
+                        f"the limit is {limits.max_cells:,} cells in all tabs (setting reading.max_cells).")
+                errors[by_part[info.filename]] = grid.errors
+    except zipfile.BadZipFile as exc:
+        raise SourceUnreadable(f"{name} is not an .xlsx workbook, or it is damaged ({shown(exc)}). "
+                               "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'.") from None
+    except (ElementTree.ParseError, ValueError, KeyError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise SourceUnreadable(f"{name} could not be read as an .xlsx workbook ({shown(exc)}). "
+                               "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'.") from None
+    return WorkbookScan(parts, errors, cells)
+
+
+def _small_part(book: zipfile.ZipFile, part: str, name: str, limits: ReadingSettings) -> ElementTree.Element:
+    data = book.open(part).read(limits.max_part_mb * MB + 1)
+    if len(data) > limits.max_part_mb * MB or any(m in data for m in _MARKUP):
+        _scan_part(book, book.getinfo(part), name, limits, grid=None, text=False)  # raises with the reason
+    return ElementTree.fromstring(data)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(element: ElementTree.Element, local: str) -> str:
+    return next((v for k, v in element.attrib.items() if _local(k) == local), "")
+
+
+def _relations(book: zipfile.ZipFile, part: str, name: str, limits: ReadingSettings) -> list[tuple[str, str, str]]:
+    """(id, type, target part) of a part's relationships."""
+    folder, base = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    if rels not in book.NameToInfo:
+        return []
+    out = []
+    for rel in _small_part(book, rels, name, limits).iter():
+        target = rel.get("Target", "")
+        if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External" or not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append((rel.get("Id", ""), rel.get("Type", ""), path))
+    return out
+
+
+def _worksheet_parts(book: zipfile.ZipFile, name: str, limits: ReadingSettings) -> tuple[dict[str, str], str]:
+    """Worksheet name → its part, and the shared-strings part, from the workbook's relationships."""
+    main = next((t for _, kind, t in _relations(book, "", name, limits) if kind.endswith("/officeDocument")), "")
+    if main not in book.NameToInfo:
+        raise ValueError("no workbook part (xl/workbook.xml)")
+    rels = _relations(book, main, name, limits)
+    sheets = {rid: target for rid, kind, target in rels if kind.endswith("/worksheet")}
+    shared = next((t for _, kind, t in rels if kind.endswith("/sharedStrings")), "")
+    parts = {}
+    for sheet in _small_part(book, main, name, limits).iter():
+        rid = _attr(sheet, "id")
+        if _local(sheet.tag) == "sheet" and rid in sheets:
+            parts[sheet.get("name", "")] = sheets[rid]
+    return parts, shared
+
+
+def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ReadingSettings, *,
+               grid: _Grid | None, text: bool) -> None:
+    """Stream one part: its real size, no DTD, no over-long text run; count its grid when it is a worksheet."""
+    cap, longest = limits.max_part_mb * MB, limits.max_cell_characters * BYTES_PER_CHARACTER
+    xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+    total, carry, tail = 0, b"", b""
+    with book.open(info) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            total += len(chunk)
+            if total > cap:
+                raise SourceUnreadable(f"{name}: part {shown(info.filename)} expands to more than "
+                                       f"{limits.max_part_mb:,} MB; {_limit_text(limits)}.")
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<") if chunk else len(buffer)
+            whole, carry = (buffer[:cut], buffer[cut:]) if cut > 0 or not chunk else (b"", buffer)
+            if not xml:
+                carry = b""
+            elif any(m in whole for m in _MARKUP):
+                raise SourceUnreadable(f"{name}: part {shown(info.filename)} declares a DTD or entities, which a "
+                                       "workbook never needs; it is refused. Save the file again from your "
+                                       "spreadsheet program.")
+            if text and (len(carry) > longest or _long_run(whole, longest)):
+                raise _long_cell(name, info.filename, tail + whole + carry[:64], limits)
+            if grid is not None:
+                grid.feed(whole)
+            tail = (tail + whole[-2000:])[-2000:]
+            if not chunk:
+                return
+
+
+def _long_run(data: bytes, longest: int) -> bool:
+    """True when some stretch of `data` without markup is longer than `longest` bytes."""
+    step = max(longest // 2, 1)  # such a stretch holds a whole aligned block of `step` bytes free of '<'
+    for start in range(0, len(data) - step + 1, step):
+        if data.find(b"<", start, start + step) < 0:
+            begin = data.rfind(b"<", 0, start) + 1
+            end = data.find(b"<", start + step)
+            if (len(data) if end < 0 else end) - begin > longest:
+                return True
+    return False
+
+
+def _long_cell(name: str, part: str, data: bytes, limits: ReadingSettings) -> SourceUnreadable:
+    longest = limits.max_cell_characters * BYTES_PER_CHARACTER
+    free = re.search(rb"[^<]{%d}" % (longest // 2), data)
+    before = data[:free.start()] if free else data
+    refs = _REF.findall(before[-2000:])
+    if refs:
+        where = f"cell {refs[-1][0].decode()}{refs[-1][1].decode()} in part {shown(part)}"
+    else:
+        where = f"a cell or string in part {shown(part)}"
+    return SourceUnreadable(f"{name}: {where} holds more than {limits.max_cell_characters:,} characters, the most "
+                            "one cell may hold (setting reading.max_cell_characters); the file is refused unread.")
