@@ -9,6 +9,7 @@ openpyxl gave them before: empty cells as None, whole numbers as int, dates as d
 from __future__ import annotations
 
 import io
+import warnings
 from datetime import date, datetime
 from pathlib import Path
 
@@ -77,6 +78,21 @@ def read_xlsx(path: Path, *, source: str, limits: ReadingSettings | None = None)
     return RawWorkbook(source=source, tables=tables, kind="xlsx")
 
 
+def _openpyxl_grid(data: bytes, title: str) -> list[list[Cell]]:
+    """One tab through openpyxl (already checked by the guard), which shows such a cell as `#VALUE!`."""
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book[title]
+            sheet.reset_dimensions()
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+
+
 def _read(data: bytes, scan: WorkbookScan, name: str, limits: ReadingSettings) -> dict[str, RawTable]:
     tables = {}
     with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
@@ -85,7 +101,10 @@ def _read(data: bytes, scan: WorkbookScan, name: str, limits: ReadingSettings) -
                 continue
             if meta.name not in scan.parts:
                 raise SourceUnreadable(f"{name}: tab {shown(meta.name)} has no worksheet part the checks could find.")
-            grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            try:
+                grid = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            except (OverflowError, ValueError):  # a cell beyond Python's types, e.g. 1E+20 shown as a duration
+                grid = _openpyxl_grid(data, meta.name)
             rows = _rows(grid, scan.errors.get(meta.name, {}))
             del grid
             _check_lengths(meta.name, rows, name, limits.max_cell_characters)
