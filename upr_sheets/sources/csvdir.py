@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from upr_sheets.core.errors import SourceNotFound, SourceUnreadable
@@ -24,6 +25,16 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines ending in \\r\\n, \\n or \\r, kept (as io.StringIO(newline="") gives them, without its 4-byte copy)."""
+    for match in _LINE.finditer(text):
+        if line := match.group():
+            yield line
+
+
 def read_csv_folder(folder: Path, *, source: str, limits: ReadingSettings | None = None) -> RawWorkbook:
     """Every ``*.csv`` in the folder as a tab named after the file (text cells); refused beyond the limits.
 
@@ -39,10 +50,10 @@ def read_csv_folder(folder: Path, *, source: str, limits: ReadingSettings | None
     csv.field_size_limit(limits.max_cell_characters)  # the reader stops at the first longer cell
     for path in files:
         text = _decode(read_regular(path, limits))
-        # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n with newline="".
+        # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n as line ends.
         rows: list[list[str | None]] = []
         try:
-            for row in csv.reader(io.StringIO(text, newline="")):
+            for row in csv.reader(_lines(text)):
                 rows.append([cell if cell != "" else None for cell in row])
         except csv.Error as exc:
             if "field limit" in str(exc):

@@ -15,6 +15,7 @@ empty cells.
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import posixpath
@@ -48,6 +49,10 @@ def shown(name: object) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(name))
 
 
+def _mb(size: int) -> str:
+    return f"{size / MB:,.1f}".removesuffix(".0")
+
+
 def _limit_text(limits: ReadingSettings) -> str:
     return f"the limit is {limits.max_part_mb:,} MB (setting reading.max_part_mb)"
 
@@ -68,7 +73,7 @@ def read_regular(path: Path, limits: ReadingSettings) -> bytes:
         if not stat.S_ISREG(info.st_mode):  # replaced between the two looks
             raise _not_regular(name, info.st_mode)
         if info.st_size > cap:
-            raise SourceUnreadable(f"{name} is {info.st_size / MB:,.0f} MB; {_limit_text(limits)}.")
+            raise SourceUnreadable(f"{name} is {_mb(info.st_size)} MB; {_limit_text(limits)}.")
         data = fh.read(cap + 1)
     if len(data) > cap:
         raise SourceUnreadable(f"{name} is over {limits.max_part_mb:,} MB; {_limit_text(limits)}.")
@@ -162,7 +167,7 @@ def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
         infos = book.infolist()
         for info in infos:
             if info.file_size > cap:
-                raise SourceUnreadable(f"{name}: part {shown(info.filename)} expands to {info.file_size / MB:,.0f} MB; "
+                raise SourceUnreadable(f"{name}: part {shown(info.filename)} expands to {_mb(info.file_size)} MB; "
                                        f"{_limit_text(limits)}.")
         parts, shared = _worksheet_parts(book, name, limits)
         errors, cells = {}, 0
@@ -170,7 +175,7 @@ def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
         for info in infos:
             grid = _Grid() if info.filename in by_part else None
             text = grid is not None or info.filename == shared
-            _scan_part(book, info, name, limits, grid=grid, text=text)
+            _scan_part(book, info, name, limits, grid=grid, text=text, title=by_part.get(info.filename, ""))
             if grid is not None:
                 rows, cols = grid.size()
                 cells += rows * cols
@@ -236,9 +241,9 @@ def _worksheet_parts(book: zipfile.ZipFile, name: str, limits: ReadingSettings) 
 
 
 def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ReadingSettings, *,
-               grid: _Grid | None, text: bool) -> None:
-    """Stream one part: its real size, no DTD, no over-long text run; count its grid when it is a worksheet."""
-    cap, longest = limits.max_part_mb * MB, limits.max_cell_characters * BYTES_PER_CHARACTER
+               grid: _Grid | None, text: bool, title: str = "") -> None:
+    """Stream one part: its real size, no DTD, no over-long cell; count its grid when it is a worksheet."""
+    cap, most = limits.max_part_mb * MB, limits.max_cell_characters
     xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
     total, carry, tail = 0, b"", b""
     with book.open(info) as stream:
@@ -257,8 +262,13 @@ def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: 
                 raise SourceUnreadable(f"{name}: part {shown(info.filename)} declares a DTD or entities, which a "
                                        "workbook never needs; it is refused. Save the file again from your "
                                        "spreadsheet program.")
-            if text and (len(carry) > longest or _long_run(whole, longest)):
-                raise _long_cell(name, info.filename, tail + whole + carry[:64], limits)
+            if text:
+                if len(carry) > most * BYTES_PER_CHARACTER:  # a run of text still going: far too long already
+                    raise _long_cell(name, info.filename, title, tail + whole, None, limits)
+                for begin, end in _long_runs(whole, most):
+                    length = _characters(whole[begin:end])
+                    if length > most:
+                        raise _long_cell(name, info.filename, title, tail + whole[:begin], length, limits)
             if grid is not None:
                 grid.feed(whole)
             tail = (tail + whole[-2000:])[-2000:]
@@ -266,26 +276,33 @@ def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: 
                 return
 
 
-def _long_run(data: bytes, longest: int) -> bool:
-    """True when some stretch of `data` without markup is longer than `longest` bytes."""
+def _long_runs(data: bytes, longest: int) -> list[tuple[int, int]]:
+    """(begin, end) of each stretch of `data` without markup longer than `longest` bytes."""
     step = max(longest // 2, 1)  # such a stretch holds a whole aligned block of `step` bytes free of '<'
+    runs: list[tuple[int, int]] = []
     for start in range(0, len(data) - step + 1, step):
-        if data.find(b"<", start, start + step) < 0:
-            begin = data.rfind(b"<", 0, start) + 1
-            end = data.find(b"<", start + step)
-            if (len(data) if end < 0 else end) - begin > longest:
-                return True
-    return False
+        if data.find(b"<", start, start + step) < 0 and not (runs and start < runs[-1][1]):
+            begin, end = data.rfind(b"<", 0, start) + 1, data.find(b"<", start + step)
+            end = len(data) if end < 0 else end
+            if end - begin > longest:
+                runs.append((begin, end))
+    return runs
 
 
-def _long_cell(name: str, part: str, data: bytes, limits: ReadingSettings) -> SourceUnreadable:
-    longest = limits.max_cell_characters * BYTES_PER_CHARACTER
-    free = re.search(rb"[^<]{%d}" % (longest // 2), data)
-    before = data[:free.start()] if free else data
+def _characters(run: bytes) -> int:
+    """Characters of the text in a run such as `t xml:space="preserve">text…` (entities counted as one)."""
+    text = run.split(b">", 1)[-1].decode("utf-8", "replace")
+    return len(html.unescape(text)) if "&" in text else len(text)
+
+
+def _long_cell(name: str, part: str, title: str, before: bytes, length: int | None,
+               limits: ReadingSettings) -> SourceUnreadable:
     refs = _REF.findall(before[-2000:])
-    if refs:
-        where = f"cell {refs[-1][0].decode()}{refs[-1][1].decode()} in part {shown(part)}"
+    if refs and title:
+        where = f"cell {shown(title)}!{refs[-1][0].decode()}{refs[-1][1].decode()}"
     else:
-        where = f"a cell or string in part {shown(part)}"
-    return SourceUnreadable(f"{name}: {where} holds more than {limits.max_cell_characters:,} characters, the most "
-                            "one cell may hold (setting reading.max_cell_characters); the file is refused unread.")
+        where = f"a text in part {shown(part)}"
+    size = f"{length:,}" if length else f"more than {limits.max_cell_characters:,}"
+    return SourceUnreadable(f"{name}: {where} holds {size} characters; the most one cell may hold is "
+                            f"{limits.max_cell_characters:,} (setting reading.max_cell_characters). The file is "
+                            "refused before its cells are read.")
