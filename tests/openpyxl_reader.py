@@ -28,7 +28,7 @@ def read_with_openpyxl(path: Path, *, reset_dimensions: bool = False) -> dict[st
 
 
 def comparable(rows: list[list[Any]]) -> list[list[Any]]:
-    """Rows with "" read as empty, trailing empty cells and trailing empty rows left out (both readers agree there)."""
+    """Rows with "" read as empty, trailing empty cells and rows left out (where a file's <dimension> may differ)."""
     out = [[None if v == "" else v for v in row] for row in rows]
     for row in out:
         while row and row[-1] is None:

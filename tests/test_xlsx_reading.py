@@ -56,7 +56,7 @@ def test_foreign_workbooks_give_every_row(tmp_path, settings, flavour, strings, 
     path = write_workbook(tmp_path / "book.xlsx", {"Recommendations": ROWS}, flavour=flavour, strings=strings,
                           dimension=dimension, styles=flavour != "poi-streaming")
     rows = read_source(str(path), settings).tables["Recommendations"].rows
-    assert typed(rows) == typed(expected(ROWS))
+    assert typed(comparable(rows)) == typed(expected(ROWS))
 
 
 def test_a_stale_dimension_lost_rows_with_the_old_reader(tmp_path):
@@ -97,14 +97,15 @@ def test_corpus_gives_the_same_cells_and_issues_as_openpyxl(corpus_books, settin
     compared = refused = 0
     for name, path in corpus_books:
         try:
-            old = {title: comparable(rows) for title, rows in read_with_openpyxl(path).items()}
+            old = read_with_openpyxl(path)
         except Exception:  # noqa: BLE001 - the old reader's failure, whatever it was
             with pytest.raises(SourceError):
                 read_source(str(path), settings)
             refused += 1
             continue
         new = read_source(str(path), settings)
-        assert {t: typed(r) for t, r in old.items()} == {t: typed(table.rows) for t, table in new.tables.items()}, name
+        assert ({t: typed(comparable(r)) for t, r in old.items()}
+                == {t: typed(comparable(table.rows)) for t, table in new.tables.items()}), name
         before = RawWorkbook(str(path), {t: RawTable(t, r) for t, r in old.items()}, kind="xlsx")
         assert outcome(new, settings) == outcome(before, settings), name
         compared += 1
@@ -133,7 +134,7 @@ def test_number_formats_and_types_as_openpyxl_reads_them(tmp_path, settings, epo
     book.save(tmp_path / "formats.xlsx")
     old = comparable(read_with_openpyxl(tmp_path / "formats.xlsx")[sheet.title])
     new = read_source(str(tmp_path / "formats.xlsx"), settings).tables[sheet.title].rows
-    assert typed(new) == typed(old)
+    assert typed(comparable(new)) == typed(old)
 
 
 def test_a_duration_beyond_python_reads_that_tab_through_openpyxl(tmp_path, settings):
@@ -148,4 +149,4 @@ def test_a_duration_beyond_python_reads_that_tab_through_openpyxl(tmp_path, sett
     book.save(tmp_path / "odd.xlsx")
     tables = read_source(str(tmp_path / "odd.xlsx"), settings).tables
     assert tables["Plain"].rows == [["118.10", 2, datetime(2024, 5, 31)]]
-    assert tables["Odd"].rows == [["118.10", "#VALUE!", 2]]
+    assert comparable(tables["Odd"].rows) == [["118.10", "#VALUE!", 2]]

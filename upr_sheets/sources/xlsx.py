@@ -41,12 +41,7 @@ def _rows(grid: list[list[Cell]], errors: dict[tuple[int, int], str]) -> list[li
     for (r, c), text in errors.items():
         if r < len(rows) and c < len(rows[r]):
             rows[r][c] = text
-    for row in rows:
-        while row and row[-1] is None:
-            row.pop()
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
+    return rows  # every row as wide as the widest (as openpyxl gave them): a blank header still has its cell
 
 
 def _check_lengths(title: str, rows: list[list[Cell]], name: str, limit: int) -> None:
