@@ -339,19 +339,23 @@ def _big_csv(folder: Path, big: str) -> Path:
 
 
 @pytest.mark.parametrize("make", [_big_xlsx, _big_csv], ids=["xlsx", "csv"])
-def test_5mb_cell_is_kept_intact(tmp_path: Path, make: Callable[[Path, str], Path], settings: Settings) -> None:
-    """A 5 MB cell (with newlines, quotes and non-ASCII) loads whole and survives the snapshot."""
-    big = ("Rapport « complet », \"cité\"\n" * 200_000)[:5_000_000]
-    source = make(tmp_path / ("book.xlsx" if make is _big_xlsx else "csv"), big)
+def test_a_full_cell_is_kept_intact_and_a_5mb_cell_refused(tmp_path: Path, make: Callable[[Path, str], Path],
+                                                           settings: Settings) -> None:
+    """A cell of 50,000 characters, the most one may hold (with newlines, quotes and non-ASCII), loads whole and
+    survives the snapshot; the file with a 5 MB cell instead is refused unread, and the snapshot is served."""
+    text = "Rapport « complet », \"cité\"\n" * 200_000
+    full = text[:settings.reading.max_cell_characters]
+    source = make(tmp_path / ("book.xlsx" if make is _big_xlsx else "csv"), full)
     folder = tmp_path / "snapshots"
     good = load(str(source), settings, folder=folder)
     assert not good.stale and good.dataset.quarantined_rows == 0
-    assert good.dataset.recommendations.at[0, "evidence"] == big.strip()
+    assert good.dataset.recommendations.at[0, "evidence"] == full.strip()
     assert len(good.dataset.recommendations) == 12
     shutil.rmtree(source) if source.is_dir() else source.unlink()
+    make(source, text[:5_000_000])
     served = load(str(source), settings, folder=folder)
     assert_served(served, good)
-    assert served.dataset.recommendations.at[0, "evidence"] == big.strip()
+    assert "50,000" in served.error and served.dataset.recommendations.at[0, "evidence"] == full.strip()
 
 
 def _remove_recommendations_csv(folder: Path) -> None:
