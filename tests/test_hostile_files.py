@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import zipfile
@@ -256,3 +257,34 @@ def test_hostile_file(case: Case, tmp_path: Path, small_parts: Path, capsys: pyt
         ", ".join(f"{t} {n}/{n}" for t, n in case.rows.items()) + ".")
     if "\n" in source.name:
         assert summary.startswith(source.name.replace("\n", "\\n") + ": 0 errors")
+
+
+def test_damaged_workbooks_are_read_or_refused(tmp_path: Path, settings) -> None:
+    """Seeded damage (bytes of the zip, or characters of one XML part re-zipped whole): each file gives rows or
+    a SourceError, never another exception (zlib, struct, XML parser, a panic of the reader)."""
+    from upr_sheets.core.errors import SourceError
+    from upr_sheets.sources import read_source
+
+    rnd = random.Random(2026)
+    good = write_workbook(tmp_path / "good.xlsx", {"Recommendations": ROWS[:30]}, flavour="libreoffice")
+    with zipfile.ZipFile(good) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    outcomes = {"rows": 0, "refused": 0}
+    for n in range(400):
+        data = bytearray(good.read_bytes() if n % 2 else parts[name := rnd.choice(sorted(parts))])
+        for _ in range(rnd.randint(1, 6)):
+            data[rnd.randrange(len(data))] = rnd.choice(b'<>/"=&;#xA1 \x00\xff9rcv')
+        path = tmp_path / f"damaged{n}.xlsx"
+        if n % 2:
+            path.write_bytes(bytes(data))
+        else:
+            with zipfile.ZipFile(path, "w") as book:
+                for part, content in parts.items():
+                    book.writestr(part, bytes(data) if part == name else content)
+        try:
+            read_source(str(path), settings)
+            outcomes["rows"] += 1
+        except SourceError as exc:
+            assert "\n" not in str(exc)
+            outcomes["refused"] += 1
+    assert outcomes["rows"] > 20 and outcomes["refused"] > 100

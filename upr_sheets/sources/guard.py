@@ -187,7 +187,9 @@ def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
     except zipfile.BadZipFile as exc:
         raise SourceUnreadable(f"{name} is not an .xlsx workbook, or it is damaged ({shown(exc)}). "
                                "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'.") from None
-    except (ElementTree.ParseError, ValueError, KeyError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except SourceUnreadable:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zlib.error, struct.error, ParseError…: whatever a damaged zip raises
         raise SourceUnreadable(f"{name} could not be read as an .xlsx workbook ({shown(exc)}). "
                                "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'.") from None
     return WorkbookScan(parts, errors, cells)
