@@ -193,10 +193,10 @@ CASES = [
          refused="a text in part xl/sharedStrings.xml holds more than 50,000 characters"),
     Case("sparse-grid-A1-XFD1048576", lambda t: _sheet(t, SPARSE), refused="spans 1,048,576 rows × 16,384 columns"),
     Case("tall-grid-without-row-numbers", lambda t: _sheet(t, TALL), refused="spans 1,048,577 rows × 26 columns"),
-    Case("not-a-zip", _named("book.xlsx", broken=True), refused="not an .xlsx workbook"),
+    Case("not-a-zip", _named("book.xlsx", broken=True), refused="could not be opened as an .xlsx workbook"),
     Case("truncated", lambda t: t.joinpath("b.xlsx").write_bytes(
         write_xlsx(t / "w.xlsx", {"Recommendations": ROWS}).read_bytes()[:3000]) and t / "b.xlsx",
-         refused="not an .xlsx workbook"),
+         refused="could not be opened as an .xlsx workbook"),
     Case("fifo", _fifo, refused="is a named pipe (FIFO), not a regular file"),
     Case("link-to-dev-zero", _dev_zero, refused="is a device, not a regular file"),
     Case("csv-cell-of-50MB", _csv_cell, refused="Recommendations.csv: a cell in row 4 holds more than 50,000"),

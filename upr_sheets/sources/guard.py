@@ -185,8 +185,9 @@ def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
                         f"the limit is {limits.max_cells:,} cells in all tabs (setting reading.max_cells).")
                 errors[by_part[info.filename]] = grid.errors
     except zipfile.BadZipFile as exc:
-        raise SourceUnreadable(f"{name} is not an .xlsx workbook, or it is damaged ({shown(exc)}). "
-                               "Save it again from your spreadsheet program as 'Excel workbook (.xlsx)'.") from None
+        raise SourceUnreadable(f"{name} could not be opened as an .xlsx workbook ({shown(exc)}): it is not one, or "
+                               "it is damaged. Save it again from your spreadsheet program as 'Excel workbook "
+                               "(.xlsx)'.") from None
     except SourceUnreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - zlib.error, struct.error, ParseError…: whatever a damaged zip raises
