@@ -132,6 +132,8 @@ EXTERNAL = (f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY secret SYSTEM "file:/
             "<si><t>&secret;</t></si></sst>")
 SPARSE = (f'<worksheet xmlns="{MAIN}"><dimension ref="A1"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ID'
           '</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+BELOW = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="100000"><c r="CV999999"><v>1</v></c></row>'
+         '</sheetData></worksheet>')
 TALL = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="Z1"><v>1</v></c></row>'
         '<row><c r="A1048576"><v>1</v></c></row></sheetData></worksheet>')
 
@@ -192,6 +194,7 @@ CASES = [
         f'<sst xmlns="{MAIN}"><si><t>{"x" * 2_000_000}</t></si></sst>')),
          refused="a text in part xl/sharedStrings.xml holds more than 50,000 characters"),
     Case("sparse-grid-A1-XFD1048576", lambda t: _sheet(t, SPARSE), refused="spans 1,048,576 rows × 16,384 columns"),
+    Case("cell-below-its-row", lambda t: _sheet(t, BELOW), refused="spans 999,999 rows × 100 columns"),
     Case("tall-grid-without-row-numbers", lambda t: _sheet(t, TALL), refused="spans 1,048,577 rows × 26 columns"),
     Case("not-a-zip", _named("book.xlsx", broken=True), refused="could not be opened as an .xlsx workbook"),
     Case("truncated", lambda t: t.joinpath("b.xlsx").write_bytes(

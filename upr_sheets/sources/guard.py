@@ -15,6 +15,7 @@ empty cells.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import os
@@ -113,7 +114,7 @@ class _Grid:
         placed = [int(r) for r in _ROW_R.findall(data)]
         self.rows_placed += len(placed)
         self.max_row = max([self.max_row, *placed])
-        if re.search(rb' r="[A-Z]*\d{%d}' % (len(str(self.max_row)) + 1), data):  # a cell below every row
+        if _below(self.max_row).search(data):  # a cell further down than every row: take every cell's row
             self.max_row = max([self.max_row, *(int(row) for _, row in _REF.findall(data))])
         wide = [_column(letters) for letters in set(_WIDE.findall(data))]
         self.max_col = max([self.max_col, *wide])
@@ -141,6 +142,15 @@ class _Grid:
         """Rows and columns the reader will allocate, at most."""
         rows = self.max_row + max(self.rows - self.rows_placed, 0)
         return rows, self.max_col + self.widest_unplaced
+
+
+@functools.lru_cache(maxsize=64)
+def _below(row: int) -> re.Pattern[bytes]:
+    """A cell reference whose row number is greater than `row` (found without reading every reference)."""
+    digits = str(row)
+    greater = [digits[:i] + f"[{int(d) + 1}-9]" + r"\d" * (len(digits) - i - 1)
+               for i, d in enumerate(digits) if d != "9"]
+    return re.compile(rb' r="[A-Z]+(?:%s|\d{%d,})"' % ("|".join(greater).encode() or b"(?!)", len(digits) + 1))
 
 
 def _column(letters: bytes) -> int:
