@@ -193,6 +193,10 @@ CASES = [
     Case("shared-string-of-2MB", lambda t: _sheet(t, sheet_xml(ROWS[:2]), shared=(
         f'<sst xmlns="{MAIN}"><si><t>{"x" * 2_000_000}</t></si></sst>')),
          refused="a text in part xl/sharedStrings.xml holds more than 50,000 characters"),
+    Case("rich-text-of-60000-characters", lambda t: _sheet(t, sheet_xml([["ID", "Text"], ["118.1", "RICH"]]).replace(
+        '<c r="B2" t="inlineStr"><is><t>RICH</t></is></c>', '<c r="B2" t="s"><v>0</v></c>'), shared=(
+        f'<sst xmlns="{MAIN}"><si>' + ("<r><t>" + "x" * 20_000 + "</t></r>") * 3 + "</si></sst>")),
+         refused="cell Recommendations!B2 holds 60,000 characters"),  # each run under the limit
     Case("sparse-grid-A1-XFD1048576", lambda t: _sheet(t, SPARSE), refused="spans 1,048,576 rows × 16,384 columns"),
     Case("cell-below-its-row", lambda t: _sheet(t, BELOW), refused="spans 999,999 rows × 100 columns"),
     Case("tall-grid-without-row-numbers", lambda t: _sheet(t, TALL), refused="spans 1,048,577 rows × 26 columns"),
