@@ -15,20 +15,20 @@ empty cells.
 
 from __future__ import annotations
 
-import functools
 import html
 import io
 import os
 import posixpath
-import re
 import stat
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
 from upr_sheets.core.errors import SourceUnreadable
 from upr_sheets.core.settings import ReadingSettings
+
+from .xlsx_grid import REF, Grid
 
 MB = 1024 * 1024
 CHUNK = MB
@@ -37,12 +37,6 @@ BYTES_PER_CHARACTER = 16
 _KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device", stat.S_IFBLK: "a block device",
           stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 _MARKUP = (b"<!DOCTYPE", b"<!ENTITY")
-_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
-_ROW_R = re.compile(rb'row r="(\d+)"')
-_WIDE = re.compile(rb' r="([A-Z]{2,})\d')
-_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_ERROR_CELL = re.compile(rb'<((?:\w+:)?c)\s([^>]*?\bt="e"[^>]*?)(?<!/)>(.*?)</\1>', re.DOTALL)
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 
 
 def shown(name: object) -> str:
@@ -87,80 +81,6 @@ def _not_regular(name: str, mode: int) -> SourceUnreadable:
 
 
 @dataclass
-class _Grid:
-    """The extent of one worksheet's cells, from their positions, and its formula errors."""
-
-    prefix: bytes | None = None
-    max_row: int = 0
-    max_col: int = 0
-    rows: int = 0  # <row> elements
-    rows_placed: int = 0  # of which with a leading r="…"
-    cells: int = 0  # <c> elements
-    cells_placed: int = 0  # of which with a leading r="…"
-    widest_unplaced: int = 0  # most cells in one row (counted only when some cell has no position)
-    pending: int = 0
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
-
-    def feed(self, data: bytes) -> None:
-        """Count one buffer of whole tags."""
-        if self.prefix is None:
-            match = _ROOT.search(data)
-            self.prefix = (match.group(1) or b"") if match else b""
-        tag = b"<" + self.prefix
-        self.rows += data.count(tag + b"row")  # (and the one <rowBreaks>, if any: a bound need not be exact)
-        cells = sum(data.count(tag + b"c" + end) for end in (b" ", b">", b"/>"))
-        self.cells += cells
-        self.cells_placed += data.count(tag + b'c r="')
-        placed = [int(r) for r in _ROW_R.findall(data)]
-        self.rows_placed += len(placed)
-        self.max_row = max([self.max_row, *placed])
-        if _below(self.max_row).search(data):  # a cell further down than every row: take every cell's row
-            self.max_row = max([self.max_row, *(int(row) for _, row in _REF.findall(data))])
-        wide = [_column(letters) for letters in set(_WIDE.findall(data))]
-        self.max_col = max([self.max_col, *wide])
-        while self.max_col < 26 and (match := re.search(rb' r="[%c-Z]' % (65 + self.max_col), data)):
-            self.max_col = match.group()[-1] - 64  # a column further right than any so far (A–Z)
-        if self.cells > self.cells_placed:  # cells without a leading position: count the cells of each row
-            counts = [s.count(tag + b"c ") + s.count(tag + b"c>") for s in data.split(b"</" + self.prefix + b"row>")]
-            counts[0] += self.pending
-            self.widest_unplaced = max(self.widest_unplaced, *counts)
-            self.pending = counts[-1]
-        if b't="e"' in data:
-            for match in _ERROR_CELL.finditer(data):
-                self._error(match)
-
-    def _error(self, match: re.Match[bytes]) -> None:
-        ref, value = _REF.search(match.group(2)), _VALUE.search(match.group(3))
-        if value is None:
-            return
-        if ref is None:
-            raise ValueError("a formula error cell has no position (r attribute)")
-        row, col = int(ref.group(2)) - 1, _column(ref.group(1)) - 1
-        self.errors[(row, col)] = value.group(1).decode("utf-8", "replace")
-
-    def size(self) -> tuple[int, int]:
-        """Rows and columns the reader will allocate, at most."""
-        rows = self.max_row + max(self.rows - self.rows_placed, 0)
-        return rows, self.max_col + self.widest_unplaced
-
-
-@functools.lru_cache(maxsize=64)
-def _below(row: int) -> re.Pattern[bytes]:
-    """A cell reference whose row number is greater than `row` (found without reading every reference)."""
-    digits = str(row)
-    greater = [digits[:i] + f"[{int(d) + 1}-9]" + r"\d" * (len(digits) - i - 1)
-               for i, d in enumerate(digits) if d != "9"]
-    return re.compile(rb' r="[A-Z]+(?:%s|\d{%d,})"' % ("|".join(greater).encode() or b"(?!)", len(digits) + 1))
-
-
-def _column(letters: bytes) -> int:
-    n = 0
-    for b in letters:
-        n = n * 26 + b - 64
-    return n
-
-
-@dataclass
 class WorkbookScan:
     """What the scan found: each worksheet's part and formula errors, and the cells the reader will allocate."""
 
@@ -183,7 +103,7 @@ def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
         errors, cells = {}, 0
         by_part = {part: title for title, part in parts.items()}
         for info in infos:
-            grid = _Grid() if info.filename in by_part else None
+            grid = Grid() if info.filename in by_part else None
             text = grid is not None or info.filename == shared
             _scan_part(book, info, name, limits, grid=grid, text=text, title=by_part.get(info.filename, ""))
             if grid is not None:
@@ -254,7 +174,7 @@ def _worksheet_parts(book: zipfile.ZipFile, name: str, limits: ReadingSettings) 
 
 
 def _scan_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ReadingSettings, *,
-               grid: _Grid | None, text: bool, title: str = "") -> None:
+               grid: Grid | None, text: bool, title: str = "") -> None:
     """Stream one part: its real size, no DTD, no over-long cell; count its grid when it is a worksheet."""
     cap, most = limits.max_part_mb * MB, limits.max_cell_characters
     xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
@@ -310,7 +230,7 @@ def _characters(run: bytes) -> int:
 
 def _long_cell(name: str, part: str, title: str, before: bytes, length: int | None,
                limits: ReadingSettings) -> SourceUnreadable:
-    refs = _REF.findall(before[-2000:])
+    refs = REF.findall(before[-2000:])
     if refs and title:
         where = f"cell {shown(title)}!{refs[-1][0].decode()}{refs[-1][1].decode()}"
     else:
