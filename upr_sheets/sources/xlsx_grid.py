@@ -30,8 +30,7 @@ class Grid:
     max_col: int = 0
     rows: int = 0  # <row> elements
     rows_placed: int = 0  # of which with a leading r="…"
-    cells: int = 0  # <c> elements
-    cells_placed: int = 0  # of which with a leading r="…"
+    unplaced: bool = False  # some <c> element does not start with its position r="…"
     widest_unplaced: int = 0  # most cells in one row (counted only when some cell has no position)
     pending: int = 0
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -43,9 +42,8 @@ class Grid:
             self.prefix = (match.group(1) or b"") if match else b""
         tag = b"<" + self.prefix
         self.rows += data.count(tag + b"row")  # (and the one <rowBreaks>, if any: a bound need not be exact)
-        cells = sum(data.count(tag + b"c" + end) for end in (b" ", b">", b"/>"))
-        self.cells += cells
-        self.cells_placed += data.count(tag + b'c r="')
+        if not self.unplaced and _unplaced(self.prefix).search(data):
+            self.unplaced = True
         placed = [int(r) for r in _ROW_R.findall(data)]
         self.rows_placed += len(placed)
         self.max_row = max([self.max_row, *placed])
@@ -55,7 +53,7 @@ class Grid:
         self.max_col = max([self.max_col, *wide])
         while self.max_col < 26 and (match := re.search(rb' r="[%c-Z]' % (65 + self.max_col), data)):
             self.max_col = match.group()[-1] - 64  # a column further right than any so far (A–Z)
-        if self.cells > self.cells_placed:  # cells without a leading position: count the cells of each row
+        if self.unplaced:  # some cells have no leading position: count the cells of each row
             counts = [s.count(tag + b"c ") + s.count(tag + b"c>") for s in data.split(b"</" + self.prefix + b"row>")]
             counts[0] += self.pending
             self.widest_unplaced = max(self.widest_unplaced, *counts)
@@ -77,6 +75,12 @@ class Grid:
         """Rows and columns the reader will allocate, at most."""
         rows = self.max_row + max(self.rows - self.rows_placed, 0)
         return rows, self.max_col + self.widest_unplaced
+
+
+@functools.lru_cache(maxsize=8)
+def _unplaced(prefix: bytes) -> re.Pattern[bytes]:
+    """A cell element that does not begin with its position (`<c>`, `<c/>`, `<c t="s" r="B2">`)."""
+    return re.compile(rb'<%sc(?:>|/>|\s(?!r="))' % re.escape(prefix))
 
 
 @functools.lru_cache(maxsize=64)
