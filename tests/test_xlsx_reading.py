@@ -150,3 +150,13 @@ def test_a_duration_beyond_python_reads_that_tab_through_openpyxl(tmp_path, sett
     tables = read_source(str(tmp_path / "odd.xlsx"), settings).tables
     assert tables["Plain"].rows == [["118.10", 2, datetime(2024, 5, 31)]]
     assert comparable(tables["Odd"].rows) == [["118.10", "#VALUE!", 2]]
+
+
+def test_formula_errors_across_the_reading_buffers(tmp_path, settings):
+    """Formula errors on every row of a sheet of several MB: those that straddle the guard's 1 MB buffers too."""
+    rows = [["ID", "Cycle", "Recommendation", "Response", "Last Assessed"],
+            *[[f"1.{k}", 2, "x" * (k % 50), "Noted", FormulaError(["#REF!", "#N/A", "#DIV/0!"][k % 3])]
+              for k in range(40_000)]]
+    path = write_workbook(tmp_path / "errors.xlsx", {"Recommendations": rows}, strings="inline")
+    read = read_source(str(path), settings).tables["Recommendations"].rows
+    assert [row[4] for row in read[1:]] == [["#REF!", "#N/A", "#DIV/0!"][k % 3] for k in range(40_000)]

@@ -33,6 +33,7 @@ class Grid:
     unplaced: bool = False  # some <c> element does not start with its position r="…"
     widest_unplaced: int = 0  # most cells in one row (counted only when some cell has no position)
     pending: int = 0
+    held: bytes = b""  # the start of a formula-error cell that the buffer cut
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def feed(self, data: bytes) -> None:
@@ -58,9 +59,17 @@ class Grid:
             counts[0] += self.pending
             self.widest_unplaced = max(self.widest_unplaced, *counts)
             self.pending = counts[-1]
-        if b't="e"' in data:
-            for match in _ERROR_CELL.finditer(data):
-                self._error(match)
+        if self.held or b't="e"' in data:
+            self._errors(data)
+
+    def _errors(self, data: bytes) -> None:
+        """Collect the formula errors of a buffer; an error cell cut by the buffer's end waits for the next one."""
+        text, self.held = self.held + data, b""
+        if text.rfind(b't="e"') > text.rfind(b"</" + self.prefix + b"c>"):
+            start = text.rfind(b"<" + self.prefix + b"c", 0, text.rfind(b't="e"'))
+            text, self.held = text[:start], text[start:]
+        for match in _ERROR_CELL.finditer(text):
+            self._error(match)
 
     def _error(self, match: re.Match[bytes]) -> None:
         ref, value = REF.search(match.group(2)), _VALUE.search(match.group(3))
