@@ -200,6 +200,10 @@ CASES = [
     Case("sparse-grid-A1-XFD1048576", lambda t: _sheet(t, SPARSE), refused="spans 1,048,576 rows × 16,384 columns"),
     Case("cell-below-its-row", lambda t: _sheet(t, BELOW), refused="spans 999,999 rows × 100 columns"),
     Case("tall-grid-without-row-numbers", lambda t: _sheet(t, TALL), refused="spans 1,048,577 rows × 26 columns"),
+    Case("sheet-part-missing", lambda t: _part(t, "xl/_rels/workbook.xml.rels", (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/elsewhere.xml"/></Relationships>')), refused="the part of tab Recommendations is missing"),
     Case("not-a-zip", _named("book.xlsx", broken=True), refused="could not be opened as an .xlsx workbook"),
     Case("truncated", lambda t: t.joinpath("b.xlsx").write_bytes(
         write_xlsx(t / "w.xlsx", {"Recommendations": ROWS}).read_bytes()[:3000]) and t / "b.xlsx",

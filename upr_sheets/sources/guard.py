@@ -100,20 +100,26 @@ def scan_xlsx(data: bytes, name: str, limits: ReadingSettings) -> WorkbookScan:
                 raise SourceUnreadable(f"{name}: part {shown(info.filename)} expands to {_mb(info.file_size)} MB; "
                                        f"{_limit_text(limits)}.")
         parts, shared = _worksheet_parts(book, name, limits)
-        errors, cells = {}, 0
-        by_part = {part: title for title, part in parts.items()}
+        names = {info.filename.lower().replace("\\", "/"): info.filename for info in infos}
+        parts = {title: part if part in book.NameToInfo else names.get(part.lower(), part)
+                 for title, part in parts.items()}
+        grids = {part: Grid() for part in parts.values()}
+        cells = 0
         for info in infos:
-            grid = Grid() if info.filename in by_part else None
-            text = grid is not None or info.filename == shared
-            _scan_part(book, info, name, limits, grid=grid, text=text, title=by_part.get(info.filename, ""))
+            grid = grids.get(info.filename)
+            title = next((t for t, part in parts.items() if part == info.filename), "") if grid else ""
+            _scan_part(book, info, name, limits, grid=grid, text=bool(grid) or info.filename == shared, title=title)
             if grid is not None:
                 rows, cols = grid.size()
-                cells += rows * cols
+                cells += rows * cols * sum(part == info.filename for part in parts.values())
                 if cells > limits.max_cells:
                     raise SourceUnreadable(
-                        f"{name}: tab {shown(by_part[info.filename])} spans {rows:,} rows × {cols:,} columns; "
-                        f"the limit is {limits.max_cells:,} cells in all tabs (setting reading.max_cells).")
-                errors[by_part[info.filename]] = grid.errors
+                        f"{name}: tab {shown(title)} spans {rows:,} rows × {cols:,} columns; the limit is "
+                        f"{limits.max_cells:,} cells in all tabs (setting reading.max_cells).")
+                grid.scanned = True
+        if missing := [title for title, part in parts.items() if not grids[part].scanned]:  # only scanned tabs are read
+            raise SourceUnreadable(f"{name}: the part of tab {shown(missing[0])} is missing from the file.")
+        errors = {title: grids[part].errors for title, part in parts.items()}
     except zipfile.BadZipFile as exc:
         raise SourceUnreadable(f"{name} could not be opened as an .xlsx workbook ({shown(exc)}): it is not one, or "
                                "it is damaged. Save it again from your spreadsheet program as 'Excel workbook "

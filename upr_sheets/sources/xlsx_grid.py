@@ -34,6 +34,7 @@ class Grid:
     widest_unplaced: int = 0  # most cells in one row (counted only when some cell has no position)
     pending: int = 0
     held: bytes = b""  # the start of a formula-error cell that the buffer cut
+    scanned: bool = False  # the whole part went through `feed`
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def feed(self, data: bytes) -> None:
