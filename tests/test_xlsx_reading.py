@@ -59,6 +59,7 @@ def test_foreign_workbooks_give_every_row(tmp_path, settings, flavour, strings, 
     assert typed(comparable(rows)) == typed(expected(ROWS))
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")
 def test_a_stale_dimension_lost_rows_with_the_old_reader(tmp_path):
     path = write_workbook(tmp_path / "book.xlsx", {"Recommendations": ROWS}, flavour="poi-streaming",
                           strings="inline", dimension="A1")
