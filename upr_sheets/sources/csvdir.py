@@ -35,6 +35,24 @@ def _lines(text: str) -> Iterator[str]:
             yield line
 
 
+def _read_csv(path: Path, limits: ReadingSettings) -> list[list[str | None]]:
+    text = _decode(read_regular(path, limits))
+    # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n as line ends.
+    rows: list[list[str | None]] = []
+    try:
+        for row in csv.reader(_lines(text)):
+            rows.append([cell if cell != "" else None for cell in row])
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise SourceUnreadable(
+                f"{shown(path.name)}: a cell in row {len(rows) + 1} holds more than {limits.max_cell_characters:,} "
+                "characters, the most one cell may hold (setting reading.max_cell_characters).") from None
+        raise SourceUnreadable(
+            f"{shown(path.name)} could not be read as CSV ({shown(exc)}). Save it again from your spreadsheet "
+            "program as 'CSV UTF-8 (comma delimited)'.") from None
+    return rows
+
+
 def read_csv_folder(folder: Path, *, source: str, limits: ReadingSettings | None = None) -> RawWorkbook:
     """Every ``*.csv`` in the folder as a tab named after the file (text cells); refused beyond the limits.
 
@@ -47,24 +65,10 @@ def read_csv_folder(folder: Path, *, source: str, limits: ReadingSettings | None
         raise SourceNotFound(f"Folder {shown(folder)} holds no .csv files; "
                              "expected one file per tab, e.g. Recommendations.csv.")
     tables = {}
-    csv.field_size_limit(limits.max_cell_characters)  # the reader stops at the first longer cell
-    for path in files:
-        text = _decode(read_regular(path, limits))
-        # Old Mac exports end lines with a lone CR; csv handles \r, \n and \r\n as line ends.
-        rows: list[list[str | None]] = []
-        try:
-            for row in csv.reader(_lines(text)):
-                rows.append([cell if cell != "" else None for cell in row])
-        except csv.Error as exc:
-            if "field limit" in str(exc):
-                raise SourceUnreadable(
-                    f"{shown(path.name)}: a cell in row {len(rows) + 1} holds more than "
-                    f"{limits.max_cell_characters:,} characters, the most one cell may hold "
-                    "(setting reading.max_cell_characters).") from None
-            raise SourceUnreadable(
-                f"{shown(path.name)} could not be read as CSV ({shown(exc)}). Save it again from your spreadsheet "
-                "program as 'CSV UTF-8 (comma delimited)'."
-            ) from None
-        del text
-        tables[path.stem] = RawTable(path.stem, rows)
+    before = csv.field_size_limit(limits.max_cell_characters)  # the reader stops at the first longer cell
+    try:
+        for path in files:
+            tables[path.stem] = RawTable(path.stem, _read_csv(path, limits))
+    finally:
+        csv.field_size_limit(before)
     return RawWorkbook(source=source, tables=tables, kind="csv")
