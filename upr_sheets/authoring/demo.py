@@ -1,5 +1,8 @@
 """The demo workbook: Cambodia's first two UPR cycles with illustrative monitoring data.
 
+Cycle 2 follows A/HRC/26/16: its numbering, the State that made each recommendation (demo_states) and the final
+responses (NOTED_118 and every 119.x noted); statuses, assessments and the other texts are illustrative.
+
 Deterministic (seeded): `python -m upr_sheets.authoring.demo [OUT]` writes the same cell values every time.
 """
 
@@ -21,6 +24,7 @@ from upr_sheets.core.contract import TABS, Tab
 from upr_sheets.core.settings import DEMO_WORKBOOK, Settings, load_settings
 
 from . import demo_texts as T
+from .demo_states import CYCLE2_STATES
 from .template import TEXT_FORMAT, cell_format, style_header
 
 SEED = 20140128
@@ -111,6 +115,8 @@ def _recommendations(rng: random.Random) -> list[dict[str, Any]]:
             themes = (theme, *extra)
             states = "; ".join(dict.fromkeys(_state(rng, theme in civil) for _ in range(
                 2 if cycle == "1" and rng.random() < 0.08 else 1)))
+            if cycle == "2":  # the State of the report (drawn all the same, so the rest of the demo stays as it was)
+                states = CYCLE2_STATES[rid]
         noted = cycle == "2" and (para == 119 or num in NOTED_118)
         rows.append({"id": rid, "cycle": int(cycle), "text": text, "states": states,
                      "response": "Noted" if noted else "Accepted", "themes": themes, "category": category})
