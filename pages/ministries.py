@@ -44,8 +44,7 @@ def render(ctx: app.PageContext) -> None:
         st.metric(_("Government claim disputed"), number(len(disputed)), border=True,
                   help=_("The coalition's assessment and the government's status are both set and differ."))
     fig = charts.scorecard_bar(card, title=_("Recommendations that triggered action, by responsible body"),
-                               x_title="", share_of=_("{percent} of {total}"),
-                               benchmark=metrics.UPR_INFO_BENCHMARKS["all"], benchmark_label=_("UPR Info"))
+                               x_title="", share_of=_("{percent} of {total}"))  # no benchmark: of all recs
     st.plotly_chart(fig, key="ministries_scorecard", theme=None)
     st.subheader(_("Scorecard"))
     st.dataframe(card, hide_index=True, column_config=CARD)

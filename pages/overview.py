@@ -2,21 +2,50 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.analysis import charts, metrics, pageviews
+from upr_sheets.analysis import charts, filters, metrics, pageviews
 from upr_sheets.core.i18n import _, day, ngettext, number, percent
 
 MILESTONES = {"review_date": _("Review"), "adoption_date": _("Adoption"), "midterm_due": _("Mid-term report due"),
               "next_review": _("Next review")}
 GROUPS = {"all": _("All recommendations"), "accepted": _("Accepted"), "noted": _("Noted")}
+POPULATIONS = {"all": _("all recommendations"), "accepted": _("accepted ones"), "noted": _("noted ones")}
 CHANGES = {"id": st.column_config.TextColumn(_("ID"), width="small"),
            "cycle": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
            "text": st.column_config.TextColumn(_("Recommendation"), width="large"), "from": _("Was"), "to": _("Now"),
            "date": st.column_config.DateColumn(_("Assessed on"), format="D MMM YYYY")}
+
+
+def scope_caption(ctx: app.PageContext, pooled: int) -> None:
+    """Which review the figures are of: the current one, another one, or several pooled."""
+    if pooled > 1:
+        st.caption(":material/layers: " + _("All cycles: these figures pool {n} reviews, so UPR Info's benchmarks "
+                                            "(one cycle each) are not compared with them.").format(n=number(pooled)))
+    elif len(ctx.filters.cycles) == 1:
+        cycle = ctx.filters.cycles[0]
+        st.caption(":material/event: " + (_("Cycle {cycle}, the current review.") if cycle == ctx.current_cycle
+                                          else _("Cycle {cycle}.")).format(cycle=cycle))
+
+
+def triggered_metric(head: dict, rows, pooled: int) -> None:
+    """% triggered action of the population in view, its n, and UPR Info's figure for the same population only."""
+    main = rows.iloc[0] if len(rows) else None
+    if main is None or not head["assessed"]:
+        st.metric(_("Triggered action"), "–", border=True,
+                  help=_("Partially or fully implemented, as a share of the recommendations in view."))
+        return
+    bench = main["benchmark"]
+    st.metric(_("Triggered action, of {n}").format(n=number(int(main["n"]))), percent(main["pct"]), border=True,
+              delta=None if math.isnan(bench) else _("{delta} points vs UPR Info ({benchmark} of {population})").format(
+                  delta=f"{main['pct'] - bench:+.0f}", benchmark=percent(bench), population=POPULATIONS[main["group"]]),
+              help=_("Partially or fully implemented, as a share of the recommendations in view. UPR Info found this "
+                     "share by the mid-term of the first cycle; it is compared only with one cycle's figures, and "
+                     "with those of the same population (all, accepted or noted recommendations)."))
 
 
 @app.live("overview")
@@ -24,26 +53,41 @@ def render(ctx: app.PageContext) -> None:
     """The Overview page."""
     st.header(_("Overview"))
     head = metrics.headline(ctx.dataset, ctx.settings)
-    shares, bench = head["triggered_pct"], head["benchmarks"]
+    pooled = filters.pooled_cycles(ctx.dataset, ctx.filters)
+    rows = metrics.triggered_rows(ctx.dataset.recommendations, ctx.settings, ctx.filters, pooled)
+    scope_caption(ctx, pooled)
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Recommendations"), number(head["total"]), border=True)
-        st.metric(_("Accepted"), number(head["accepted"]), border=True,
-                  help=_("Partially accepted: {partial}. Pending: {pending}.").format(
-                      partial=number(head["partially_accepted"]), pending=number(head["pending"])))
+        st.metric(_("Accepted"), number(head["accepted"]), border=True)
+        if head["partially_accepted"]:
+            st.metric(_("Partially accepted"), number(head["partially_accepted"]), border=True)
         st.metric(_("Noted"), number(head["noted"]), border=True)
-        st.metric(_("Triggered action"), percent(shares["all"], 1, trim=True), border=True,
-                  delta=None if shares["all"] is None else _("{delta} points vs UPR Info").format(
-                      delta=f"{shares['all'] - bench['all']:+.0f}"),
-                  help=_("Partially or fully implemented, as a share of all recommendations. UPR Info found "
-                         "{benchmark} of first-cycle recommendations had triggered action by the mid-term.").format(
-                      benchmark=percent(bench["all"])))
+        if head["pending"]:
+            st.metric(_("Pending"), number(head["pending"]), border=True,
+                      help=_("The State answers these later, in an addendum to the Working Group's report."))
+        triggered_metric(head, rows, pooled)
+    if head["pending"]:
+        st.info(ngettext("{n} recommendation still awaits the State's response. When the addendum to the Working "
+                         "Group's report is published, record its response in the Response column.",
+                         "{n} recommendations still await the State's response. When the addendum to the Working "
+                         "Group's report is published, record their responses in the Response column.",
+                         head["pending"]).format(n=number(head["pending"])), icon=":material/hourglass_top:")
     if app.empty_notice(ctx):
         return
     left, right = st.columns(2, gap="large")
-    fig = charts.benchmark_bar(shares, bench, GROUPS, title=_("Triggered action, against UPR Info's benchmarks"),
-                               value_label=_("This coalition's assessment"),
-                               benchmark_label=_("UPR Info, first cycle at mid-term"))
-    left.plotly_chart(fig, key="overview_benchmark", theme=None)
+    if head["assessed"]:
+        fig = charts.benchmark_bar(rows, GROUPS, title=_("Triggered action, against UPR Info's benchmarks")
+                                   if rows["benchmark"].notna().any() else _("Triggered action"),
+                                   value_label=_("This coalition's assessment"),
+                                   benchmark_label=_("UPR Info, first cycle at mid-term"),
+                                   share_of=_("{percent} of {total}"))
+        left.plotly_chart(fig, key="overview_benchmark", theme=None)
+        left.caption(ngettext("{n} of {total} recommendation assessed.", "{n} of {total} recommendations assessed.",
+                              head["total"]).format(n=number(head["assessed"]), total=number(head["total"])))
+    else:
+        left.info(_("No recommendation in view has been assessed yet, so there is no implementation figure to "
+                    "compare. Fill in the Status column of the Recommendations tab, or add dated rows to the "
+                    "Assessments tab, then press Refresh."), icon=":material/assignment:")
     fig = charts.status_bar(metrics.status_distribution(ctx.dataset.recommendations, ctx.settings), ctx.settings,
                             title=_("Implementation status"), x_title=_("Recommendations"))
     right.plotly_chart(fig, key="overview_status", theme=None)
@@ -57,7 +101,12 @@ def render(ctx: app.PageContext) -> None:
     if line.empty:
         st.caption(_("Add a Cycles tab (Cycle, Review Date, Mid-term Report Due, Next Review) to see the time left."))
     else:
-        app.milestone_cards(pageviews.next_milestones(line, [MILESTONES["midterm_due"], MILESTONES["next_review"]]))
+        cards, missing = pageviews.calendar_cards(line)
+        app.milestone_cards(cards)
+        if missing is not None:
+            st.info(_("No date in the Cycles tab is ahead. Add a row for cycle {cycle} in the Cycles tab, with its "
+                      "Review Date, Adoption Date, Mid-term Report Due and Next Review, to see the time left.").format(
+                cycle=missing), icon=":material/event_upcoming:")
         fig = charts.timeline_chart(line, today, title=_("Milestones of each cycle"), today_label=_("Today"),
                                     cycle_label=_("Cycle {cycle}"), empty=_("No dates in the Cycles tab."))
         st.plotly_chart(fig, key="overview_timeline", theme=None)

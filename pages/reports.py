@@ -26,7 +26,9 @@ def render(ctx: app.PageContext) -> None:
         return
     kind = st.radio(_("Report"), list(reports_form.KIND_LABELS), key="reports_kind",
                     format_func=lambda k: _(reports_form.KIND_LABELS[k]))
-    cycle = st.selectbox(_("UPR cycle"), cycles, index=len(cycles) - 1, key="reports_cycle")
+    current = ctx.current_cycle
+    cycle = st.selectbox(_("UPR cycle"), cycles, index=cycles.index(current) if current in cycles else len(cycles) - 1,
+                         key="reports_cycle")
     found = reports_form.options(ctx.full, ctx.settings, cycle)
     subject = None
     if kind == "ministry":
@@ -53,7 +55,8 @@ def render(ctx: app.PageContext) -> None:
     if st.button(_("Build report"), type="primary", icon=":material/description:", key="reports_build"):
         with st.spinner(_("Building the report: drawing the charts and laying out the pages…")):
             try:
-                st.session_state[BUILT] = reports_form.build(ctx.full, ctx.settings, request, ctx.public)
+                st.session_state[BUILT] = reports_form.build(ctx.full, ctx.settings, request, ctx.public,
+                                                             ctx.provenance)
             except OutputError as exc:
                 st.session_state.pop(BUILT, None)
                 st.error(_("The report could not be built: {reason}").format(reason=app.plain_md(exc)),

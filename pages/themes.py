@@ -12,6 +12,8 @@ from upr_sheets.core.i18n import N_, _, ngettext, number
 
 NONE = _("(no theme)")
 PICK = "themes_pick"
+RANKS = {"share": N_("Share fully implemented"), "count": N_("Number of recommendations")}
+TITLES = {"share": N_("Status by theme, best implemented first"), "count": N_("Status by theme, largest first")}
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
            "status": N_("Status"), "states": N_("Recommending States"), "ministries": N_("Ministries")}
 TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
@@ -38,8 +40,10 @@ def render(ctx: app.PageContext) -> None:
         return
     numbers = st.toggle(_("Show numbers of recommendations instead of shares"), key="themes_numbers",
                         persist_state="session")
-    status = breakdowns.status_by(recs, "themes", ctx.settings, none=NONE)
-    fig = charts.status_by_bar(status, ctx.settings, title=_("Status by theme, best implemented first"),
+    by = st.segmented_control(_("Rank themes by"), list(RANKS), default="share", key="themes_rank",
+                              format_func=lambda k: _(RANKS[k]), persist_state="session") or "share"
+    status = breakdowns.status_by(recs, "themes", ctx.settings, none=NONE, by=by)
+    fig = charts.status_by_bar(status, ctx.settings, title=_(TITLES[by]),
                                x_title=_("Recommendations") if numbers else "", percent=not numbers,
                                unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key="themes_status", theme=None, on_select=partial(follow_click, "themes_status"),

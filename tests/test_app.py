@@ -82,8 +82,14 @@ def test_every_page_renders(workbook: Workbook, name: str) -> None:
 
 def test_overview_figures_on_the_fixture(workbook: Workbook) -> None:
     workbook("cycles")
-    at = run_app()
-    assert figures(at) == {"Recommendations": "5", "Accepted": "3", "Noted": "2", "Triggered action": "40%"}
+    at = run_app()  # the current cycle: the latest with recommendations
+    assert figures(at) == {"Recommendations": "2", "Accepted": "1", "Noted": "1", "Triggered action, of 2": "50%"}
+    assert at.query_params["cycle"] == "2"
+    at.sidebar.button(key="upr_all_cycles").click().run()
+    assert figures(at) == {"Recommendations": "5", "Accepted": "3", "Noted": "2", "Triggered action, of 5": "40%"}
+    assert at.query_params["cycle"] == "all"
+    assert [m.delta for m in at.metric if m.label.startswith("Triggered")] == [""]  # pooled: no benchmark
+    assert any("pool 2 reviews" in c.value for c in at.caption)
 
 
 def test_demo_second_cycle_matches_the_un_report(workbook: Workbook) -> None:
@@ -94,7 +100,7 @@ def test_demo_second_cycle_matches_the_un_report(workbook: Workbook) -> None:
 
 def test_banner_counts_quarantined_rows_and_links_to_data_quality(workbook: Workbook) -> None:
     workbook("quarantined")
-    at = run_app()
+    at = run_app({"cycle": "all"})
     assert page_links(at) == ["3 rows quarantined"]
     assert figures(at)["Recommendations"] == "2"
     at.switch_page("pages/data_quality.py").run()
@@ -134,16 +140,16 @@ def test_query_string_opens_the_same_view_and_survives_page_switches(workbook: W
 
 def test_filters_change_the_figures_and_the_url(workbook: Workbook) -> None:
     workbook("cycles")
-    at = run_app()
+    at = run_app({"cycle": "all"})
     assert figures(at)["Recommendations"] == "5"
     at.multiselect(key="filter_responses").select("Noted").run()
-    assert figures(at) == {"Recommendations": "2", "Accepted": "0", "Noted": "2", "Triggered action": "50%"}
+    assert figures(at) == {"Recommendations": "2", "Accepted": "0", "Noted": "2", "Triggered action, of 2": "50%"}
     assert at.query_params["response"] == "Noted"
     at.multiselect(key="filter_themes").select("Land").run()
     assert figures(at)["Recommendations"] == "1"
-    at.sidebar.button[0].click().run()  # Clear filters
-    assert figures(at)["Recommendations"] == "5"
-    assert "response" not in at.query_params and "theme" not in at.query_params
+    at.sidebar.button(key="upr_clear_filters").click().run()  # back to the default view: the current cycle
+    assert figures(at)["Recommendations"] == "2"
+    assert "response" not in at.query_params and "theme" not in at.query_params and at.query_params["cycle"] == "2"
 
 
 def test_link_with_unknown_values_shows_everything(workbook: Workbook) -> None:
@@ -167,7 +173,7 @@ def test_stale_snapshot_is_served_with_a_warning(workbook: Workbook) -> None:
     run_app()
     path.unlink()
     st.cache_data.clear()
-    at = run_app()
+    at = run_app({"cycle": "all"})
     assert not at.exception
     assert figures(at)["Recommendations"] == "5"
     assert any("last good data" in w.value for w in at.warning)
@@ -175,7 +181,7 @@ def test_stale_snapshot_is_served_with_a_warning(workbook: Workbook) -> None:
 
 def test_refresh_reads_the_source_again(workbook: Workbook) -> None:
     path = workbook("cycles")
-    at = run_app()
+    at = run_app({"cycle": "all"})
     write_xlsx(path, {"Recommendations": _cycles_rows()[:3]}, {"Recommendations": TEXT})
     at.run()
     assert figures(at)["Recommendations"] == "5"  # served from the cache
@@ -234,7 +240,7 @@ def test_every_page_names_itself_to_live() -> None:
 
 def test_recommendations_search_and_detail_escape_sheet_text(workbook: Workbook) -> None:
     workbook("cycles")
-    at = run_app()
+    at = run_app({"cycle": "all"})
     at.switch_page("pages/recommendations.py").run()
     at.text_input(key="rec_search").input("kenya").run()
     assert any(c.value == "1 of 5 recommendations matches the search" for c in at.caption)
@@ -287,6 +293,7 @@ def test_two_values_of_one_filter_are_repeated_keys(workbook: Workbook) -> None:
     workbook("cycles")
     at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
     at.query_params["theme"] = ["Land", "Justice"]
+    at.query_params["cycle"] = "all"
     at.run()
     assert at.multiselect(key="filter_themes").value == ["Land", "Justice"]
     assert figures(at)["Recommendations"] == "4"
@@ -311,4 +318,4 @@ def test_bad_settings_file_is_a_friendly_full_page_error(
     finally:
         app.get_settings.clear()
     assert not at.exception and not at.error
-    assert figures(at)["Recommendations"] == "5"
+    assert figures(at)["Recommendations"] == "2"  # the current cycle

@@ -65,14 +65,17 @@ def _long(names: np.ndarray, grid: np.ndarray, order: list[str], sort: np.ndarra
     return out.astype({"group": str, key: str})
 
 
-def status_by(recs: pd.DataFrame, field: str, settings: Settings, none: str = NONE) -> pd.DataFrame:
-    """[group, status, count, share]: every group × status (zeros kept), best implemented groups first."""
-    # Groups by share at the top status, then share that triggered action, then name; statuses in scale order.
+def status_by(recs: pd.DataFrame, field: str, settings: Settings, none: str = NONE,
+              by: str = "share") -> pd.DataFrame:
+    """[group, status, count, share]: every group × status (zeros kept), best implemented groups first, or with
+    `by="count"` the groups with the most recommendations first."""
+    # By share: at the top status, then share that triggered action, then name; statuses in scale order.
     order = status_order(settings, recs["status"])
     names, grid = _crosstab(recs, field, "status", order, none)
     share = share_of(grid, grid.sum(axis=1, keepdims=True))
     triggered = share[:, [i for i, s in enumerate(order) if s in settings.triggered_statuses]].sum(axis=1)
-    sort = group_order(names, share[:, order.index(top_status(settings))], triggered, none=none)
+    keys = (grid.sum(axis=1),) if by == "count" else (share[:, order.index(top_status(settings))], triggered)
+    sort = group_order(names, *keys, none=none)
     return _long(names, grid, order, sort, "status")
 
 

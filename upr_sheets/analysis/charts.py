@@ -67,12 +67,15 @@ def status_bar(dist: pd.DataFrame, settings: Settings, title: str | None = None,
     title = given(title, N_("Implementation status"))
     if dist["count"].sum() == 0:
         return empty_figure(given(empty, N_("No recommendations to show.")), title)
+    # One unit per chart: bars, their labels and the axis are counts; the share (whole percent) is in the hover.
     labels = [label(_(s)) for s in dist["status"]]
+    total = number(int(dist["count"].sum()))
+    shares = dist["pct"] if "pct" in dist else dist["share"].round()
     fig = go.Figure(go.Bar(
-        y=labels, x=dist["count"].to_numpy(), orientation="h", text=[percent(s) for s in dist["share"]],
+        y=labels, x=dist["count"].to_numpy(), orientation="h", text=[number(int(n)) for n in dist["count"]],
         marker={"color": [status_colour(settings, s) for s in dist["status"]]}, textposition="auto",
-        customdata=np.column_stack([dist["status"].to_numpy(dtype=object), dist["share"].to_numpy()]),
-        hovertemplate="%{y}: %{x} (%{customdata[1]:.0f}%)<extra></extra>"))
+        customdata=np.column_stack([dist["status"].to_numpy(dtype=object), [percent(v) for v in shares]]),
+        hovertemplate="%{y}: %{x} / " + total + " (%{customdata[1]})<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig.update_xaxes(title_text=plain(given(x_title, N_("Recommendations"))))
     return style(fig, title, height=bars_height(labels), legend=False)
@@ -80,7 +83,8 @@ def status_bar(dist: pd.DataFrame, settings: Settings, title: str | None = None,
 
 def _stacked(long: pd.DataFrame, key: str, colours: Mapping[str, str], title: str, x_title: str,
              percent: bool, unit: str | None, empty: str | None) -> go.Figure:
-    """Horizontal stacked bars of a long [group, key, count, share] frame, groups in the given order.
+    """Horizontal stacked bars of a long [group, key, count, share] frame, groups in the given order, each group
+    named with its number of recommendations (`Land · n = 4`), so that a share is never read without its n.
 
     `key` holds words of the data model (statuses, responses): each trace is named by its translation.
     """
@@ -88,7 +92,8 @@ def _stacked(long: pd.DataFrame, key: str, colours: Mapping[str, str], title: st
         return empty_figure(given(empty, N_("No recommendations to show.")), title)
     unit = given(unit, N_("recommendations"))
     groups = list(dict.fromkeys(long["group"]))
-    labels = {g: label(g) for g in groups}
+    sizes = long.groupby("group", sort=False)["count"].sum()
+    labels = {g: label(f"{g} · n = {number(int(sizes[g]))}") for g in groups}
     fig = go.Figure()
     for n, value in enumerate(dict.fromkeys(long[key])):
         sub = long.loc[long[key] == value]
@@ -96,7 +101,7 @@ def _stacked(long: pd.DataFrame, key: str, colours: Mapping[str, str], title: st
                     orientation="h", name=plain(_(value)),
                     marker={"color": colours.get(value, SERIES[n % len(SERIES)])},
                     customdata=np.column_stack([sub["group"].to_numpy(dtype=object), sub["count"].to_numpy(),
-                                                sub["share"].to_numpy()]),
+                                                np.floor(sub["share"].to_numpy() + 0.5)]),
                     hovertemplate="%{y}<br>%{fullData.name}: %{customdata[1]} " + plain(unit)
                     + " (%{customdata[2]:.0f}%)<extra></extra>")
     fig.update_layout(barmode="stack")
@@ -156,22 +161,30 @@ def scorecard_bar(card: pd.DataFrame, title: str | None = None,
     return fig
 
 
-def benchmark_bar(shares: Mapping[str, float | None], benchmarks: Mapping[str, float], labels: Mapping[str, str],
-                  title: str, value_label: str, benchmark_label: str, x_title: str = "") -> go.Figure:
-    """Grouped horizontal bars of % triggered action per response group (labels: key → row label), this
-    coalition's figure beside the benchmark; a group with nothing to divide by shows `–`."""
-    rows = [label(labels[k]) for k in labels]
+def benchmark_bar(rows: pd.DataFrame, labels: Mapping[str, str], title: str, value_label: str,
+                  benchmark_label: str, x_title: str = "", share_of: str | None = None) -> go.Figure:
+    """Grouped horizontal bars of metrics.triggered_rows' % triggered action per population (labels: group → row
+    label), each labelled `x% of n`, beside UPR Info's benchmark of the same population where there is one."""
+    # TRANSLATORS: the label of a bar, e.g. "40% of 25" recommendations.
+    share_of = given(share_of, N_("{percent} of {total}"))
+    names = [label(labels.get(g, g)) for g in rows["group"]]
+    values = [None if pd.isna(v) else float(v) for v in rows["pct"]]
     fig = go.Figure()
-    for name, values, colour in ((value_label, [shares.get(k) for k in labels], SERIES[0]),
-                                 (benchmark_label, [benchmarks.get(k) for k in labels], "#B0B0B0")):
-        fig.add_bar(y=rows, x=[v or 0 for v in values], orientation="h", name=plain(name),
-                    marker={"color": colour}, text=[percent(v) for v in values],
+    fig.add_bar(y=names, x=[v or 0 for v in values], orientation="h", name=plain(value_label),
+                marker={"color": SERIES[0]}, textposition="outside", cliponaxis=False,
+                text=[plain(share_of.format(percent=percent(v), total=number(int(n)))) for v, n in zip(values,
+                                                                                                       rows["n"])],
+                hovertemplate="%{y}: %{text}<extra>" + plain(value_label) + "</extra>")
+    bench = rows["benchmark"]
+    if bench.notna().any():
+        fig.add_bar(y=names, x=bench.fillna(0).to_numpy(), orientation="h", name=plain(benchmark_label),
+                    marker={"color": "#B0B0B0"}, text=[percent(None if pd.isna(v) else v) for v in bench],
                     textposition="outside", cliponaxis=False,
-                    hovertemplate="%{y}: %{text}<extra>" + plain(name) + "</extra>")
+                    hovertemplate="%{y}: %{text}<extra>" + plain(benchmark_label) + "</extra>")
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed")
     fig.update_xaxes(title_text=plain(x_title), range=[0, 115], ticksuffix=percent_sign(), dtick=25)
-    return style(fig, title, height=190 + 90 * len(rows))
+    return style(fig, title, height=190 + 90 * len(names))
 
 
 def cycles_bar(comparison: pd.DataFrame, measures: Mapping[str, str] | None = None,

@@ -89,7 +89,9 @@ def timeline_chart(timeline: pd.DataFrame, today: date | datetime | str, title: 
                         name=plain(cycle_name(cycle_label, cycle)), text=[day(d, date_format) for d in sub["date"]],
                         hovertext=[day(d) for d in sub["date"]], texttemplate="%{text}",
                         textposition="bottom center" if n % 2 else "top center",  # neighbours' dates apart
-                        marker={"size": 16, "color": SERIES[n % len(SERIES)]},
+                        marker={"size": 16, "color": SERIES[n % len(SERIES)],  # past: hollow, ahead: filled
+                                "symbol": ["circle-open" if d < 0 else "circle" for d in sub["days_left"]],
+                                "line": {"width": 3, "color": SERIES[n % len(SERIES)]}},
                         cliponaxis=False,
                         customdata=sub["days_left"].to_numpy(),
                         hovertemplate="%{fullData.name}: %{y}<br>%{hovertext}<extra></extra>")

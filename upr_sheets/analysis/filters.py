@@ -27,6 +27,45 @@ FIELDS: dict[str, tuple[str, str]] = {
     "ministries": ("ministry", "ministries"), "working_groups": ("working_group", "working_group"),
     "statuses": ("status", "status"), "priorities": ("priority", "priority"), "states": ("state", "states"),
 }
+ALL_CYCLES = "all"  # `?cycle=all`: every cycle, pooled, instead of the current one
+
+
+def current_cycle(dataset: Dataset, settings: Settings) -> int | None:
+    """The review a coalition follows: settings' `current_cycle` when it has recommendations, else the latest cycle
+    that has some; None without recommendations."""
+    found = sorted(int(c) for c in distinct(dataset.recommendations["cycle"]))
+    chosen = settings.dashboard.current_cycle
+    return chosen if chosen in found else (found[-1] if found else None)
+
+
+def with_default_cycle(query: Mapping[str, list[str]], current: int | None) -> dict[str, list[str]]:
+    """Query parameters with the current cycle filled in when they name no cycle; `cycle=all` selects every cycle.
+
+    So a page, a copied link or a command opens on the current review, and pooling the reviews is asked for.
+    """
+    out = {key: list(values) for key, values in query.items()}
+    cycles = out.get("cycle", [])
+    if any(v.strip().casefold() == ALL_CYCLES for v in cycles):
+        out.pop("cycle")
+    elif not cycles and current is not None:
+        out["cycle"] = [str(current)]
+    return out
+
+
+def query_with_cycles(filters: Filters, current: int | None) -> dict[str, list[str]]:
+    """Filters.to_query, saying `cycle=all` when every cycle is selected while a current one exists."""
+    query = filters.to_query()
+    if not filters.cycles and current is not None:
+        query = {"cycle": [ALL_CYCLES], **query}
+    return query
+
+
+def pooled_cycles(dataset: Dataset, filters: Filters) -> int:
+    """How many cycles' reviews the figures of `filters` pool (2 or more: say so beside them)."""
+    found = distinct(dataset.recommendations["cycle"])
+    return len([c for c in found if not filters.cycles or int(c) in filters.cycles])
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the sidebar selected; empty tuples select everything."""

@@ -3,8 +3,9 @@
 The figures by group (theme, ministry, State, cycle) are in upr_sheets.analysis.breakdowns, indicators in
 upr_sheets.indicators, one recommendation and the issues in upr_sheets.analysis.quality; the shared helpers they
 use (shares, status order, the newest assessment of each recommendation) are here.
-Percentages are 0–100; shares are unrounded, `*_pct` columns are rounded to one decimal (NaN when
-there is nothing to divide by).
+Percentages are 0–100; shares are unrounded (bar lengths), `pct` values and `*_pct` columns are whole percents
+rounded half up (NaN / None when there is nothing to divide by): the one rounding rule of every label, page,
+report, export and published page, so that a figure reads the same wherever it is shown.
 
 Frames hold the data's own words (statuses, responses, regional groups in English), which filters and
 joins rely on; they are translated where they are shown (charts, pages). The labels that a metric
@@ -14,6 +15,7 @@ in the interface language.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -25,6 +27,7 @@ from upr_sheets.core.i18n import N_, _
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
 
+from .filters import FIELDS, Filters
 from .frames import positions
 
 NONE = N_("(none)")  # the default group of rows without a value: a key, so shown untranslated unless passed in
@@ -35,8 +38,8 @@ MILESTONES = {"review_date": N_("Review"), "adoption_date": N_("Adoption of the 
 
 
 def pct(part: int, whole: int) -> float | None:
-    """Percentage with one decimal, or None when there is nothing to divide by."""
-    return round(100.0 * part / whole, 1) if whole else None
+    """Whole percentage rounded half up (64.5 → 65), or None when there is nothing to divide by."""
+    return float(math.floor(100.0 * part / whole + 0.5)) if whole else None
 
 
 def triggered_action(recs: pd.DataFrame, settings: Settings) -> dict[str, float | None]:
@@ -79,9 +82,9 @@ def share_of(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
 
 
 def pct_of(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
-    """100 * part / whole rounded to one decimal, NaN where whole is 0."""
+    """100 * part / whole as a whole percent rounded half up (as `pct`), NaN where whole is 0."""
     whole = np.asarray(whole, dtype=float)
-    return np.where(whole > 0, np.round(share_of(part, whole), 1), np.nan)
+    return np.where(whole > 0, np.floor(share_of(part, whole) + 0.5), np.nan)
 
 
 def status_order(settings: Settings, found: pd.Series | np.ndarray) -> list[str]:
@@ -121,16 +124,54 @@ def headline(dataset: Dataset, settings: Settings) -> dict:
     by_response = counts(recs["response"], RESPONSES)
     return {"total": len(recs), "accepted": by_response["Accepted"],
             "partially_accepted": by_response["Partially accepted"], "noted": by_response["Noted"],
-            "pending": by_response["Pending"], "assessed": int((recs["status"] != settings.default_status).sum()),
+            "pending": by_response["Pending"], "assessed": assessed_count(recs, settings),
             "triggered_pct": triggered_action(recs, settings), "benchmarks": dict(UPR_INFO_BENCHMARKS)}
 
 
+def assessed_count(recs: pd.DataFrame, settings: Settings) -> int:
+    """How many recommendations have a status other than the default one (`No information`)."""
+    return int((recs["status"].notna() & (recs["status"] != settings.default_status)).sum())
+
+
 def status_distribution(recs: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """[status, count, share]: one row per status in scale order, zeros kept."""
+    """[status, count, share, pct]: one row per status in scale order, zeros kept."""
     order = status_order(settings, recs["status"])
     found = recs["status"].value_counts()
     count = np.array([int(found.get(s, 0)) for s in order], dtype=np.int64)
-    return pd.DataFrame({"status": order, "count": count, "share": share_of(count, count.sum())})
+    return pd.DataFrame({"status": order, "count": count, "share": share_of(count, count.sum()),
+                         "pct": pct_of(count, np.full(len(count), count.sum()))})
+
+
+def comparable(filters: Filters | None, pooled: int) -> bool:
+    """Whether UPR Info's benchmarks describe the population in view: one cycle, cut by Response at most."""
+    others = [attr for attr in FIELDS if attr not in ("cycles", "responses")]
+    return pooled <= 1 and (filters is None or not any(getattr(filters, attr) for attr in others))
+
+
+def triggered_rows(recs: pd.DataFrame, settings: Settings, filters: Filters | None = None,
+                   pooled: int = 1) -> pd.DataFrame:
+    """[group, n, triggered, pct, benchmark]: % triggered action of the populations in view (all, accepted,
+    noted), each beside UPR Info's benchmark of the same population, or NaN where none compares like with like.
+
+    "all" only when no Response is selected; a response group only when selected (or none is) and present.
+    """
+    chosen = set(filters.responses) if filters is not None else set()
+    ok = comparable(filters, pooled)
+    triggered = recs["status"].isin(settings.triggered_statuses).to_numpy(dtype=bool)
+    rows = []
+    if not chosen:
+        rows.append(("all", np.ones(len(recs), dtype=bool)))
+    for group, response in (("accepted", "Accepted"), ("noted", "Noted")):
+        mask = (recs["response"] == response).to_numpy(dtype=bool, na_value=False)
+        if (not chosen or response in chosen) and mask.any():
+            rows.append((group, mask))
+    n = [int(m.sum()) for _g, m in rows]
+    hit = [int((triggered & m).sum()) for _g, m in rows]
+    return pd.DataFrame({"group": [g for g, _m in rows], "n": np.array(n, dtype=np.int64),
+                         "triggered": np.array(hit, dtype=np.int64),
+                         "pct": [pct(h, k) for h, k in zip(hit, n)],
+                         "benchmark": [UPR_INFO_BENCHMARKS[g] if ok else np.nan for g, _m in rows]}).astype(
+        {"pct": float, "benchmark": float})
 
 
 def progress_over_time(dataset: Dataset, settings: Settings) -> pd.DataFrame:

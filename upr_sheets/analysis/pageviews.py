@@ -92,6 +92,22 @@ def next_milestones(timeline: pd.DataFrame, milestones: Sequence[str]) -> list[d
     return out
 
 
+def calendar_cards(timeline: pd.DataFrame) -> tuple[list[dict], int | None]:
+    """The latest milestone past and the next one ahead ({milestone, cycle, date, days_left, upcoming}), and, when
+    none is ahead, the cycle whose dates the Cycles tab should get next (one after the last it has), else None."""
+    cards = []
+    past, ahead = timeline.loc[timeline["days_left"] < 0], timeline.loc[timeline["days_left"] >= 0]
+    for rows, row_at, upcoming in ((past, -1, False), (ahead, 0, True)):
+        if len(rows):
+            row = rows.iloc[row_at]
+            cards.append({"milestone": row["milestone"], "cycle": None if pd.isna(row["cycle"]) else int(row["cycle"]),
+                          "date": pd.Timestamp(row["date"]).date(), "days_left": int(row["days_left"]),
+                          "upcoming": upcoming})
+    cycles = timeline["cycle"].dropna()
+    missing = None if len(ahead) or timeline.empty else (int(cycles.max()) + 1 if len(cycles) else 1)
+    return cards, missing
+
+
 def indicator_summary(progress: pd.DataFrame) -> dict[str, float | int | None]:
     """{indicators, measured: with at least one measurement, median_progress: of those with a progress %}."""
     known = progress["progress_pct"].dropna()

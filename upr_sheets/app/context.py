@@ -20,7 +20,8 @@ import streamlit as st
 
 from upr_sheets.access.modes import Access
 from upr_sheets.access.redact import require_public
-from upr_sheets.analysis.filters import Filters, apply_filters
+from upr_sheets.analysis.filters import Filters, apply_filters, current_cycle
+from upr_sheets.analysis.provenance import DEMO_MARK, Provenance, provenance
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import SettingsError
 from upr_sheets.core.i18n import _
@@ -61,6 +62,8 @@ class PageContext:
     filters: Filters
     access: Access
     lang: str = i18n.SOURCE_LANGUAGE  # the interface language of this run (a key of i18n.LANGUAGES)
+    provenance: Provenance = Provenance()  # rows left out for errors (0 for a viewer), whether it is the demo
+    current_cycle: int | None = None  # the review pages open on (analysis.filters.current_cycle)
 
     def __post_init__(self) -> None:
         if self.access.viewer:
@@ -166,7 +169,14 @@ def page_context() -> PageContext:
                 st.rerun()
             state.result = visitor.visible_result(outcome, state.access, settings)
     dataset = apply_filters(state.result.dataset, state.filters)
-    return PageContext(settings, state.result, dataset, state.filters, state.access, i18n.current())
+    return PageContext(settings, state.result, dataset, state.filters, state.access, i18n.current(),
+                       provenance(state.result.dataset, state.source), current_cycle(state.result.dataset, settings))
+
+
+def demo_mark(ctx: PageContext) -> None:
+    """Under the banner of every page of the bundled demo: its statuses are illustrative."""
+    if ctx.provenance.demo:
+        st.caption(":material/science: **" + _(DEMO_MARK) + "**")
 
 
 def live(page: str) -> Callable[[Render], Render]:
@@ -190,6 +200,7 @@ def live(page: str) -> Callable[[Render], Render]:
             session_language()  # a rerun of this fragment alone does not pass through bootstrap()
             ctx = page_context()
             banner(ctx.result, ctx.access)
+            demo_mark(ctx)
             render(ctx)
 
         _live_body()

@@ -15,6 +15,7 @@ import streamlit as st
 
 from upr_sheets.access.redact import public_dataset, require_public
 from upr_sheets.analysis.filters import Filters
+from upr_sheets.analysis.provenance import Provenance
 from upr_sheets.core import i18n
 from upr_sheets.core.i18n import N_, _
 from upr_sheets.core.model import Dataset
@@ -33,13 +34,14 @@ BUTTONS = (("csv", N_("CSV"), ":material/table_view:"), ("xlsx", N_("Excel workb
 
 
 def file_maker(dataset: Dataset, settings: Settings, fmt: str, internal: bool, filters: Filters,
-               cycle: int | None, lang: str) -> Callable[[], bytes]:
-    """A callable building one file on click: from `dataset` as is when internal, else from its public copy."""
+               cycle: int | None, lang: str, notes: Provenance | None = None) -> Callable[[], bytes]:
+    """A callable building one file on click: from `dataset` as is when internal, else from its public copy; its
+    About sheet says what `notes` (the provenance of the data as loaded) leaves out."""
 
     def make() -> bytes:
         with i18n.use(lang):
             data = dataset if internal else public_dataset(dataset, settings)
-            return export_file(data, fmt, filters, cycle).data
+            return export_file(data, fmt, filters, cycle, notes=notes).data
 
     return make
 
@@ -66,7 +68,8 @@ def download_buttons(ctx: PageContext) -> None:
         filters = ctx.access.grant.scope.as_filters(ctx.filters) if ctx.public and ctx.access.grant else ctx.filters
         for fmt, label, icon in BUTTONS:
             is_matrix = fmt.startswith("matrix")
-            st.download_button(_(label), file_maker(ctx.dataset, ctx.settings, fmt, internal, filters, cycle, lang),
+            st.download_button(_(label), file_maker(ctx.dataset, ctx.settings, fmt, internal, filters, cycle, lang,
+                                                    ctx.provenance),
                                file_name=file_name(fmt, cycle if is_matrix else None, internal),
                                mime=MIME[fmt.rsplit("-", 1)[-1]], key=f"dl_{fmt.replace('-', '_')}", icon=icon,
                                on_click="ignore", disabled=is_matrix and cycle is None, width="stretch")

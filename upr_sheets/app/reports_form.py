@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from upr_sheets.access.redact import require_public
+from upr_sheets.analysis.provenance import Provenance
 from upr_sheets.core.errors import OutputError
 from upr_sheets.core.i18n import N_
 from upr_sheets.core.model import Dataset
@@ -50,8 +51,10 @@ def options(dataset: Dataset, settings: Settings, cycle: int | None = None) -> d
     return reports.choices(dataset, settings, cycle)
 
 
-def build(dataset: Dataset, settings: Settings, request: Request, public: bool) -> Built:
-    """Build and render one report; a public session (viewer) gets the public copy of its own data only."""
+def build(dataset: Dataset, settings: Settings, request: Request, public: bool,
+          notes: Provenance | None = None) -> Built:
+    """Build and render one report; a public session (viewer) gets the public copy of its own data only. Its first
+    page says what `notes` (the provenance of the data as loaded) leaves out."""
     if public:
         require_public(dataset)
         if request.internal:
@@ -60,6 +63,7 @@ def build(dataset: Dataset, settings: Settings, request: Request, public: bool) 
     if request.kind == "state":
         subject = {"state": request.subject}
     report = reports.build_report(dataset, settings, request.kind, cycle=request.cycle, lang=request.lang,
-                                  internal=request.internal, country=request.country or None, **subject)
+                                  internal=request.internal, country=request.country or None, notes=notes,
+                                  **subject)
     data = reports.render(report, request.fmt)
     return Built(request, data, f"{report.file_stem}.{request.fmt}", reports.MIME[request.fmt], report.title)

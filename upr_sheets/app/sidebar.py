@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from upr_sheets.analysis.filters import FIELDS, Filters, filter_options
+from upr_sheets.analysis.filters import (
+    FIELDS,
+    Filters,
+    current_cycle,
+    filter_options,
+    query_with_cycles,
+    with_default_cycle,
+)
 from upr_sheets.core import i18n
-from upr_sheets.core.i18n import N_, _
+from upr_sheets.core.i18n import N_, _, number
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
 
@@ -64,11 +71,31 @@ def _query_now() -> dict[str, list[str]]:
 
 
 def _clear_filters() -> None:
+    """Back to the default view: the current cycle, nothing else selected."""
     for attr in FIELDS:
         st.session_state[f"filter_{attr}"] = []
     st.session_state.pop("upr_filters_query", None)
     for key, _column in FIELDS.values():
         st.query_params.pop(key, None)
+
+
+def _set_cycles(cycles: list[str]) -> None:
+    st.session_state["filter_cycles"] = cycles
+
+
+def _cycle_switch(offered: list[str], current: int | None) -> None:
+    """Under the Cycle filter: one click between the current review and all of them, saying that all pools them."""
+    if current is None or len(offered) < 2:
+        return
+    chosen = st.session_state.get("filter_cycles", [])
+    if not chosen:
+        st.caption(_("All cycles: the figures pool {n} reviews.").format(n=number(len(offered))))
+        st.button(_("Current cycle only ({cycle})").format(cycle=current), icon=":material/event:",
+                  on_click=_set_cycles, args=([str(current)],), type="tertiary", key="upr_current_cycle")
+    elif chosen == [str(current)]:
+        st.button(_("All cycles"), icon=":material/layers:", on_click=_set_cycles, args=([],), type="tertiary",
+                  key="upr_all_cycles", help=_("Pools the {n} reviews in one set of figures.").format(
+                      n=number(len(offered))))
 
 
 def _shown(attr: str):
@@ -79,29 +106,35 @@ def _shown(attr: str):
 def sidebar_filters(dataset: Dataset, settings: Settings) -> Filters:
     """Sidebar multiselects, initialised from and written back to the URL so a copied link opens this view."""
     options = filter_options(dataset, settings)
+    current = current_cycle(dataset, settings)
     saved: dict[str, list[str]] | None = st.session_state.get("upr_filters_query")
     query = _query_now()
     if not query and saved:
         query = saved  # a page switch dropped the query string: restore it
     offered = {attr: [str(c) for c in choices] for attr, choices in options.items()}
-    if query != saved:
-        wanted = Filters.from_query(query).within(options)
+    if query != saved:  # pages open on the current cycle unless the link says another, or `cycle=all`
+        wanted = Filters.from_query(with_default_cycle(query, current)).within(options)
         for attr in FIELDS:
             st.session_state[f"filter_{attr}"] = [str(v) for v in getattr(wanted, attr)]
     for attr in FIELDS:
-        current = st.session_state.get(f"filter_{attr}", [])
-        st.session_state[f"filter_{attr}"] = [v for v in current if v in offered[attr]]
+        kept = st.session_state.get(f"filter_{attr}", [])
+        st.session_state[f"filter_{attr}"] = [v for v in kept if v in offered[attr]]
     with st.sidebar:
         st.subheader(_("Filters"))
         for attr, choices in offered.items():
             if choices:
                 label = _(LABELS[attr]) if attr in LABELS else attr.replace("_", " ").capitalize()
                 st.multiselect(label, choices, key=f"filter_{attr}", placeholder=_("All"), format_func=_shown(attr))
+                if attr == "cycles":
+                    _cycle_switch(choices, current)
+        default = [str(current)] if current is not None else []
         st.button(_("Clear filters"), icon=":material/filter_alt_off:", on_click=_clear_filters,
-                  disabled=not any(st.session_state.get(f"filter_{a}") for a in FIELDS))
+                  key="upr_clear_filters",
+                  disabled=st.session_state.get("filter_cycles", []) == default
+                  and not any(st.session_state.get(f"filter_{a}") for a in FIELDS if a != "cycles"))
     chosen = {key: st.session_state.get(f"filter_{attr}", []) for attr, (key, _column) in FIELDS.items()}
     filters = Filters.from_query(chosen).within(options)
-    canonical = filters.to_query()
+    canonical = query_with_cycles(filters, current)
     if canonical != _query_now():
         for key, _column in FIELDS.values():
             if key in canonical:

@@ -49,14 +49,19 @@ def capped_caption(frame: pd.DataFrame, said: Callable[[int], str], more: str | 
 
 
 def milestone_cards(milestones: Iterable[Mapping]) -> None:
-    """A card per milestone of pageviews.next_milestones, side by side: which one, its date, how far from today."""
+    """A card per milestone of pageviews.calendar_cards (or next_milestones), side by side: which one, whether it is
+    past or ahead, its date, how far from today."""
     with st.container(horizontal=True, gap="medium"):
         for m in milestones:
             n = abs(m["days_left"])
             left = (ngettext("in {n} day", "in {n} days", n) if m["days_left"] >= 0
                     else ngettext("{n} day ago", "{n} days ago", n)).format(n=number(n))
             with st.container(border=True):
-                st.caption(_("{milestone}, cycle {cycle}").format(milestone=m["milestone"], cycle=m["cycle"]))
+                when = m.get("upcoming")
+                line = _("{milestone}, cycle {cycle}").format(milestone=m["milestone"], cycle=m["cycle"])
+                if when is not None:  # pageviews.calendar_cards: say which is past and which is ahead
+                    line = (_("Next: {milestone}") if when else _("Past: {milestone}")).format(milestone=line)
+                st.caption(line)
                 st.markdown(f"**{day(m['date'])}** · {left}")
 
 

@@ -37,3 +37,19 @@ def left_out(dataset: Dataset) -> str:
     """` N quarantined rows left out (see `check`).` after a summary line, or "" when no row was left out."""
     n = dataset.quarantined_rows
     return f" {n} quarantined row{'s' if n != 1 else ''} left out (see `check`)." if n else ""
+
+
+def cycle_arg(value: str) -> str:
+    """A --cycle value: a cycle number, or `all` to pool every cycle."""
+    if value.strip().casefold() == "all" or value.strip().isdigit():
+        return value.strip().casefold()
+    raise argparse.ArgumentTypeError(f"`{value}` is not a cycle; give its number, or `all` to pool every cycle")
+
+
+def chosen_cycle(value: str | None, dataset: Dataset, settings: Settings) -> int | None:
+    """The cycle a command covers: the one asked for, None for `all`, else the current one (as the dashboard)."""
+    from upr_sheets.analysis.filters import current_cycle
+
+    if value == "all":
+        return None
+    return int(value) if value else current_cycle(dataset, settings)

@@ -6,10 +6,11 @@ import argparse
 import json
 
 from upr_sheets.analysis.metrics import summary
+from upr_sheets.analysis.provenance import provenance
 from upr_sheets.core.settings import Settings
 from upr_sheets.sources.guard import shown
 
-from .common import EXIT_OK, EXIT_QUARANTINED, add_source, load
+from .common import EXIT_OK, EXIT_QUARANTINED, add_source, chosen_cycle, cycle_arg, left_out, load
 
 
 def add_check(sub) -> None:
@@ -23,7 +24,7 @@ def add_summary(sub) -> None:
     """The `summary` command's arguments."""
     s = sub.add_parser("summary", help="headline figures (counts, responses, statuses, triggered action)")
     add_source(s)
-    s.add_argument("--cycle", type=int, help="only this UPR cycle")
+    s.add_argument("--cycle", type=cycle_arg, help="this UPR cycle, or `all` to pool them (default: the current one)")
     s.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -49,18 +50,23 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     """Print headline figures."""
     _, dataset = load(args.source, settings)
-    figures = summary(dataset, settings, cycle=args.cycle)
+    cycle = chosen_cycle(args.cycle, dataset, settings)
+    figures = {"cycle": "all" if cycle is None else cycle, **summary(dataset, settings, cycle=cycle),
+               "left_out": provenance(dataset).as_dict()}
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return EXIT_OK
+    print(f"Cycle: {figures['cycle']}" + (" (every cycle, pooled)" if cycle is None else " (--cycle all pools them)"))
     print(f"Recommendations: {figures['recommendations']}")
     for title in ("by_cycle", "by_response", "by_status"):
         print(f"{title.replace('_', ' ').capitalize()}: " +
               ", ".join(f"{k}: {v}" for k, v in figures[title].items()))
     ta = figures["triggered_action"]
-    fmt = lambda v: "n/a" if v is None else f"{v}%"  # noqa: E731
+    fmt = lambda v: "n/a" if v is None else f"{v:g}%"  # noqa: E731
     print(f"Triggered action: {fmt(ta['all'])} of all, {fmt(ta['accepted'])} of accepted, "
           f"{fmt(ta['noted'])} of noted")
+    if dataset.quarantined_rows:
+        print(left_out(dataset).strip())
     return EXIT_OK
 
 

@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from upr_sheets.analysis.provenance import provenance
 from upr_sheets.core.settings import Settings
 from upr_sheets.outputs.exports import FORMATS
 
-from .common import EXIT_FAILED, EXIT_OK, add_source, language, left_out, load
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_QUARANTINED,
+    add_source,
+    chosen_cycle,
+    cycle_arg,
+    language,
+    left_out,
+    load,
+)
 from .filter_args import FILTER_KEYS, parse_filters
 
 REPORT_KINDS, REPORT_FORMATS = ("midterm", "ministry", "state"), ("docx", "pdf")  # = upr_sheets.outputs.reports'
@@ -26,6 +38,8 @@ def add_publish(sub) -> None:
     pb.add_argument("out_dir", type=Path, help="folder for index.html, one page per view and plotly.min.js")
     pb.add_argument("--scope", help='rows it shows, e.g. "cycle=2" or "working-group=Land Rights;theme=Health"')
     pb.add_argument("--title", default="UPR Monitor", help="the site's title")
+    pb.add_argument("--cycle", type=cycle_arg, help="the UPR cycle it shows when --scope names none (default: the "
+                                                    "current one); `all` pools every cycle")
 
 
 def add_export(sub) -> None:
@@ -38,7 +52,8 @@ def add_export(sub) -> None:
     ex.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE",
                     help=f"as the dashboard's filters, repeatable, several values joined by ';'; "
                          f"KEY is one of {', '.join(FILTER_KEYS)}")
-    ex.add_argument("--cycle", type=int, help="the matrix's cycle (default: the latest); for csv/xlsx, a filter")
+    ex.add_argument("--cycle", type=cycle_arg, help="the UPR cycle (default: the current one, unless --filter names "
+                                                    "cycles); `all` pools every cycle in csv/xlsx")
     ex.add_argument("--internal", action="store_true",
                     help="the members' copy, with Lead Organization and Internal Notes (default: the public copy)")
     ex.add_argument("--lang", type=language, default="en", help="language of headers and labels: en, km or fr")
@@ -55,7 +70,10 @@ def add_report(sub) -> None:
     r.add_argument("--format", choices=REPORT_FORMATS, help="docx or pdf (default: the extension of --out)")
     r.add_argument("--ministry", help="the ministry of a --kind ministry report, as in the Ministries column")
     r.add_argument("--state", help="the recommending State of a --kind state report")
-    r.add_argument("--cycle", type=int, help="the UPR cycle (default: the latest in the data)")
+    r.add_argument("--cycle", type=int, help="the UPR cycle (default: the current one, as in the settings, else the "
+                                             "latest in the data)")
+    r.add_argument("--strict", action="store_true",
+                   help="refuse to build while rows of the sheet are quarantined (see `check`)")
     r.add_argument("--lang", type=language, default="en", help="language of the report's own text: en, km or fr")
     r.add_argument("--country", help="the State under review, for the title (e.g. Cambodia)")
     r.add_argument("--internal", action="store_true",
@@ -73,8 +91,11 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     except ValueError as exc:
         print(f"Cannot publish: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    _, dataset = load(args.source, settings)
-    paths = write_site(dataset, settings, args.out_dir, scope, args.title)
+    name, dataset = load(args.source, settings)
+    cycle = chosen_cycle(args.cycle, dataset, settings)
+    if cycle is not None and not scope.cycles:
+        scope = replace(scope, cycles=(cycle,))
+    paths = write_site(dataset, settings, args.out_dir, scope, args.title, provenance(dataset, name))
     print(f"Wrote {len(paths)} files to {args.out_dir}: open index.html, or copy the folder to any web host. "
           f"Data as of {data_date(dataset)}; scope: {scope.label() or 'all public data'}.{left_out(dataset)}")
     return EXIT_OK
@@ -88,15 +109,18 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from upr_sheets.core.errors import OutputError
     from upr_sheets.outputs.exports import export_file
 
-    _, full = load(args.source, settings)
+    name, full = load(args.source, settings)
     base = full if args.internal else public_dataset(full, settings)
     specs = list(args.filter)
-    if args.cycle is not None and not args.format.startswith("matrix"):
-        specs.append(f"cycle={args.cycle}")
+    cycle = chosen_cycle(args.cycle, full, settings)
+    named = any(spec.partition("=")[0].strip().casefold() == "cycle" for spec in specs)
+    if cycle is not None and not args.format.startswith("matrix") and not named:
+        specs.append(f"cycle={cycle}")
     with i18n.use(args.lang):
         try:
             filters = parse_filters(specs, filter_options(base, settings))
-            written = export_file(apply_filters(base, filters), args.format, filters, args.cycle)
+            written = export_file(apply_filters(base, filters), args.format, filters, cycle,
+                                  notes=provenance(full, name))
         except (ValueError, OutputError) as exc:
             print(f"Cannot export: {exc}", file=sys.stderr)
             return EXIT_FAILED
@@ -120,10 +144,15 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         print("Cannot build the report: say --format docx or --format pdf (or name --out *.docx / *.pdf).",
               file=sys.stderr)
         return EXIT_FAILED
-    _, full = load(args.source, settings)
+    name, full = load(args.source, settings)
+    if args.strict and full.quarantined_rows:
+        print(f"Cannot build the report with --strict:{left_out(full)} Fix them, or leave out --strict to build it "
+              "with the rows left out (the report then says so on its first page).", file=sys.stderr)
+        return EXIT_QUARANTINED
     try:
         report = build_report(full, settings, args.kind, ministry=args.ministry, state=args.state, cycle=args.cycle,
-                              lang=args.lang, internal=args.internal, country=args.country)
+                              lang=args.lang, internal=args.internal, country=args.country,
+                              notes=provenance(full, name))
         data = render(report, fmt)
     except OutputError as exc:
         print(f"Cannot build the report: {exc}", file=sys.stderr)

@@ -65,6 +65,7 @@ class PrivacySettings(_Strict):
 
 class DashboardSettings(_Strict):
     stale_after_months: int = Field(6, ge=1)
+    current_cycle: int | None = Field(None, ge=1, le=9)  # None: the latest cycle with recommendations
 
 
 class AccessSettings(_Strict):

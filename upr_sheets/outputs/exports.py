@@ -26,6 +26,7 @@ from openpyxl import Workbook
 
 from upr_sheets.analysis import indicator_figures
 from upr_sheets.analysis.filters import Filters
+from upr_sheets.analysis.provenance import Provenance
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import OutputError
 from upr_sheets.core.i18n import N_, _
@@ -164,7 +165,8 @@ def to_csv(dataset: Dataset) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None = None) -> bytes:
+def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None = None,
+            notes: Provenance | None = None) -> bytes:
     """The export table as an .xlsx workbook (bold frozen header, widths, wrapped text, ids as text) + About."""
     frame = export_frame(dataset)
     book = Workbook()
@@ -185,7 +187,7 @@ def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None
     sheet.freeze_panes = "C2" if id_column == 2 else "A2"
     if len(frame.columns):
         sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(frame.columns)).column_letter}{len(frame) + 1}"
-    write_about(book, about_rows(dataset, filters, today))
+    write_about(book, about_rows(dataset, filters, today, notes))
     return save(book)
 
 
@@ -206,14 +208,16 @@ class ExportFile:
 
 
 def export_file(dataset: Dataset, fmt: str, filters: Filters | None = None, cycle: int | None = None,
-                today: date | None = None) -> ExportFile:
-    """The file of one format (FORMATS) for this (filtered) dataset; matrices for `cycle` (default: the latest)."""
+                today: date | None = None, notes: Provenance | None = None) -> ExportFile:
+    """The file of one format (FORMATS) for this (filtered) dataset; matrices for `cycle` (default: the latest).
+
+    `notes` (provenance of the data before redaction) is what the About sheet says is left out."""
     if fmt == "csv":
         return ExportFile(to_csv(dataset), len(dataset.recommendations))
     if fmt == "xlsx":
-        return ExportFile(to_xlsx(dataset, filters, today), len(dataset.recommendations))
+        return ExportFile(to_xlsx(dataset, filters, today, notes), len(dataset.recommendations))
     if fmt in ("matrix-xlsx", "matrix-docx"):
-        matrix = build_matrix(dataset, cycle, filters, today)
+        matrix = build_matrix(dataset, cycle, filters, today, notes)
         data = matrix_xlsx(matrix) if fmt == "matrix-xlsx" else matrix_docx(matrix)
         return ExportFile(data, matrix.recommendations, matrix.cycle)
     raise OutputError(f"`{fmt}` is not an export format; use one of {', '.join(FORMATS)}.")

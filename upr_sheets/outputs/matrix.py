@@ -32,6 +32,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 
 from upr_sheets.analysis import metrics
 from upr_sheets.analysis.filters import Filters
+from upr_sheets.analysis.provenance import Provenance
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import OutputError
 from upr_sheets.core.i18n import N_, _
@@ -127,7 +128,7 @@ def _assessment(status: object, when: object, evidence: object, internal: dict[s
 
 
 def build_matrix(dataset: Dataset, cycle: int | None = None, filters: Filters | None = None,
-                 today: date | None = None) -> Matrix:
+                 today: date | None = None, notes: Provenance | None = None) -> Matrix:
     """The matrix of `cycle` (default: the latest cycle in the data); OutputError when that cycle has no row."""
     cycles = cycles_in(dataset)
     if cycle is None and not cycles:
@@ -163,7 +164,7 @@ def build_matrix(dataset: Dataset, cycle: int | None = None, filters: Filters | 
     return Matrix(cycle, _("UPR recommendations for cycle {cycle}, with the coalition's assessment of "
                            "implementation").format(cycle=cycle), subtitle, copy_notice(dataset),
                   tuple(_(h) for h in HEADERS), tuple(rows), count, dataset.public,
-                  tuple(about_rows(dataset, filters, today)))
+                  tuple(about_rows(dataset, filters, today, notes)))
 
 
 # ---- XLSX ---------------------------------------------------------------------------------------------

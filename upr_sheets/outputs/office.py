@@ -26,6 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from upr_sheets.analysis.filters import FIELDS, Filters
+from upr_sheets.analysis.provenance import DEMO_MARK, Provenance, provenance
 from upr_sheets.core import i18n
 from upr_sheets.core.fonts import KHMER_FONT
 from upr_sheets.core.i18n import N_, _
@@ -107,14 +108,20 @@ def copy_notice(dataset: Dataset) -> str:
              "Do not share it outside the coalition.")
 
 
-def about_rows(dataset: Dataset, filters: Filters | None = None, today: date | None = None) -> list[tuple[str, str]]:
-    """(label, value) rows describing an export: source, data date, filters, public or internal."""
+def about_rows(dataset: Dataset, filters: Filters | None = None, today: date | None = None,
+               notes: Provenance | None = None) -> list[tuple[str, str]]:
+    """(label, value) rows describing an export: source, data date, filters, rows left out, public or internal.
+
+    `notes`: what the data leaves out, taken before it was redacted (default: from `dataset` itself)."""
     source = _(dataset.source_label) if dataset.source_label else dataset.source
     when = dataset.fetched_at
-    return [(_("Source"), source or _("unknown")),
+    notes = notes if notes is not None else provenance(dataset)
+    return [*([(_("Demo"), _(DEMO_MARK))] if notes.demo else []),
+            (_("Source"), source or _("unknown")),
             (_("Data as of"), i18n.day(when) if when else _("unknown")),
             (_("Exported on"), i18n.day(today or datetime.now(UTC).date())),
             (_("Recommendations"), i18n.number(len(dataset.recommendations))),
+            (_("Left out"), notes.left_out() or _("No row of the sheet is left out for errors.")),
             (_("Filters applied"), describe_filters(filters)),
             (_("Copy"), copy_notice(dataset)),
             (_("Formulas"), _("Text that begins like a spreadsheet formula (=, +, -, @) is kept as text and "

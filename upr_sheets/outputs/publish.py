@@ -16,7 +16,9 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from upr_sheets.access.redact import Scope, public_dataset, require_public
-from upr_sheets.analysis import breakdowns, charts, indicator_figures, metrics, pageviews, views
+from upr_sheets.analysis import breakdowns, charts, filters, indicator_figures, metrics, pageviews, views
+from upr_sheets.analysis.provenance import Provenance, provenance
+from upr_sheets.core import i18n
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
 
@@ -28,7 +30,7 @@ REC_COLUMNS = {**views.REC_COLUMNS, "evidence": "Evidence"}
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:g}%"
+    return "–" if value is None or pd.isna(value) else f"{value:.0f}%"
 
 
 def index_page(site: Site) -> str:
@@ -41,9 +43,18 @@ def index_page(site: Site) -> str:
     return document(site, "index.html", site.title, body)
 
 
+def _cycles(dataset: Dataset) -> int:
+    return filters.pooled_cycles(dataset, filters.Filters())
+
+
 def _headline(head: dict) -> str:
-    return cards({"Recommendations": f"{head['total']:,}", "Accepted": f"{head['accepted']:,}",
-                  "Noted": f"{head['noted']:,}", "Triggered action": _pct(head["triggered_pct"]["all"])})
+    """Recommendations, the responses (Pending and Partially accepted when there are any), triggered action of n."""
+    figures = {"Recommendations": f"{head['total']:,}", "Accepted": f"{head['accepted']:,}",
+               "Partially accepted": f"{head['partially_accepted']:,}", "Noted": f"{head['noted']:,}",
+               "Pending": f"{head['pending']:,}",
+               f"Triggered action, of {head['total']:,}": _pct(head["triggered_pct"]["all"]) if head["assessed"]
+               else "none assessed yet"}
+    return cards({k: v for k, v in figures.items() if v != "0" or k in ("Accepted", "Noted", "Recommendations")})
 
 
 def overview(site: Site) -> str:
@@ -52,12 +63,12 @@ def overview(site: Site) -> str:
     head = metrics.headline(d, s)
     dist = metrics.status_distribution(d.recommendations, s)
     parts = [_headline(head),
-             chart(charts.benchmark_bar(head["triggered_pct"], head["benchmarks"], GROUPS,
+             chart(charts.benchmark_bar(metrics.triggered_rows(d.recommendations, s, None, _cycles(d)), GROUPS,
                                        title="Triggered action, against UPR Info's benchmarks",
                                        value_label="This coalition's assessment",
                                        benchmark_label="UPR Info, first cycle at mid-term"), "overview-benchmark"),
              chart(charts.status_bar(dist, s, title="Implementation status"), "overview-status"),
-             table(dist, {"status": "Status", "count": "Recommendations", "share": "Share (%)"}, ("count", "share")),
+             table(dist, {"status": "Status", "count": "Recommendations", "pct": "Share (%)"}, ("count", "pct")),
              chart(charts.progress_area(metrics.progress_over_time(d, s), s, title="Progress over time, from dated "
                                         "assessments"), "overview-progress")]
     today = datetime.now(UTC).date()
@@ -89,8 +100,8 @@ def ministries(site: Site) -> str:
                                       none="(no ministry)")
     disputed = metrics.disagreements(d.recommendations, s)
     parts = [chart(charts.scorecard_bar(card, title="Recommendations that triggered action, by responsible body",
-                                        x_title="% of the recommendations assigned", benchmark=48.0,
-                                        benchmark_label="UPR Info"), "ministries-scorecard"),
+                                        x_title="% of the recommendations assigned"),
+                   "ministries-scorecard"),
              table(card, {"ministry": "Responsible body", "assigned": "Assigned",
                           "triggered_pct": "Triggered action (%)", "stale": "Not assessed lately",
                           "disagreements": "Government claim disputed"},
@@ -179,12 +190,16 @@ def data_date(dataset: Dataset) -> str:
 
 
 def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None = None, title: str = "UPR Monitor",
-               today: date | None = None) -> dict[str, str]:
-    """{file name: text} of the static site, made from public_dataset(dataset, settings, scope) only."""
+               today: date | None = None, notes: Provenance | None = None) -> dict[str, str]:
+    """{file name: text} of the static site, made from public_dataset(dataset, settings, scope) only.
+
+    Every page says what `notes` (default: the provenance of `dataset`) leaves out, and marks the bundled demo."""
     scope = scope if isinstance(scope, Scope) else Scope.parse(scope)
     public = require_public(public_dataset(dataset, settings, scope))
+    with i18n.use(i18n.SOURCE_LANGUAGE):  # the site is in English
+        notices = (notes if notes is not None else provenance(dataset)).statements()
     site = Site(public, settings, " ".join(title.split()) or "UPR Monitor", scope, data_date(public),
-                f"{today or datetime.now(UTC).date():%d %b %Y}")
+                f"{today or datetime.now(UTC).date():%d %b %Y}", notices)
     files = {name: build(site) for name, build in BUILDERS.items()}
     files[CHARTS_JS] = DRAW_CHARTS
     files[PLOTLY_JS] = get_plotlyjs()
@@ -192,9 +207,9 @@ def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None =
 
 
 def write_site(dataset: Dataset, settings: Settings, out_dir: Path, scope: Scope | str | None = None,
-               title: str = "UPR Monitor") -> list[Path]:
+               title: str = "UPR Monitor", notes: Provenance | None = None) -> list[Path]:
     """Write the static site into out_dir (created if needed); returns the files written."""
-    files = build_site(dataset, settings, scope, title)
+    files = build_site(dataset, settings, scope, title, notes=notes)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():

@@ -52,6 +52,7 @@ th,td{border-bottom:1px solid #E4E7EC;padding:.35rem .6rem;text-align:left;verti
 th{background:#F2F4F7}td.n{text-align:right;white-space:nowrap}
 footer{border-top:1px solid #D0D5DD;color:#475467;font-size:.9rem;padding:1rem 1.2rem;margin-top:2rem}
 .plotly-graph-div{margin:.5rem 0 1.5rem}
+.notice{border-left:4px solid #B54708;background:#FFFAEB;padding:.5rem .8rem;margin:.8rem 0}
 """
 
 
@@ -65,6 +66,7 @@ class Site:
     scope: Scope
     data_date: str
     published: str
+    notices: tuple[str, ...] = ()  # on every page: the demo mark, rows left out for errors
 
 
 def escape(text: object) -> str:
@@ -113,6 +115,7 @@ def document(site: Site, current: str, heading: str, body: str) -> str:
     nav = "".join(f'<li><a href="{name}"{mark.get(name, "")}>{escape(title)}</a></li>' for name, title in links)
     scope = escape(site.scope.label() or "all public data")
     data_date, published = escape(site.data_date), escape(site.published)
+    notices = "".join(f'<p class="notice" role="note">{escape(text)}</p>' for text in site.notices)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
@@ -120,7 +123,7 @@ def document(site: Site, current: str, heading: str, body: str) -> str:
 <title>{escape(heading)} · {escape(site.title)}</title><style>{_CSS}</style>
 <script src="{PLOTLY_JS}"></script></head>
 <body><header><a href="index.html"><strong>{escape(site.title)}</strong></a><nav><ul>{nav}</ul></nav></header>
-<main><h1>{escape(heading)}</h1>
+<main>{notices}<h1>{escape(heading)}</h1>
 {body}
 </main>
 <footer>Data as of {data_date} · {scope} · published {published} with UPR Monitor, a read-only

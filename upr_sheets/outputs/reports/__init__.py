@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from upr_sheets.analysis.provenance import Provenance, provenance
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import OutputError
 from upr_sheets.core.i18n import _
@@ -42,12 +43,15 @@ def choices(dataset: Dataset, settings: Settings, cycle: int | None = None, inte
 
 def build_report(dataset: Dataset, settings: Settings, kind: Kind, *, ministry: str | None = None,
                  state: str | None = None, cycle: int | None = None, today: date | datetime | str | None = None,
-                 lang: str = "en", internal: bool = False, country: str | None = None) -> Report:
-    """The report of one kind for one cycle (default: the latest in the data), in `lang`.
+                 lang: str = "en", internal: bool = False, country: str | None = None,
+                 notes: Provenance | None = None) -> Report:
+    """The report of one kind for one cycle (default: the current one), in `lang`.
 
     Built from `public_dataset(dataset, settings)` unless `internal`; `ministry` / `state` name the subject of a
-    ministry / embassy pack and must be one in the data (OutputError with a did-you-mean otherwise).
+    ministry / embassy pack and must be one in the data (OutputError with a did-you-mean otherwise). Its first page
+    says what `notes` (default: the provenance of `dataset`) leaves out, and marks the bundled demo.
     """
+    notes = notes if notes is not None else provenance(dataset)
     if kind not in KINDS:
         raise OutputError(f"`{kind}` is not a kind of report; use one of {', '.join(KINDS)}.")
     inp = content.inputs(dataset, settings, cycle, today, internal, country)
@@ -70,7 +74,8 @@ def build_report(dataset: Dataset, settings: Settings, kind: Kind, *, ministry: 
         marking = _("Internal — do not share") if internal else _("Public copy: no internal notes or private fields")
         footer = f"{title} · {subtitle} · {data_date}"
         return Report(kind, code, title, subtitle, data_date, _("Prepared on {date}").format(date=i18n.day(inp.today)),
-                      internal, marking, footer, tuple(sections), content.file_stem(kind, inp, name, code))
+                      internal, marking, footer, tuple(sections), content.file_stem(kind, inp, name, code),
+                      notes.statements())
 
 
 def render(report: Report, fmt: str, timings: dict[str, float] | None = None) -> bytes:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from upr_sheets.access.redact import public_dataset
 from upr_sheets.analysis import metrics, quality
-from upr_sheets.analysis.filters import Filters, apply_filters
+from upr_sheets.analysis.filters import Filters, apply_filters, current_cycle
 from upr_sheets.analysis.frames import distinct
 from upr_sheets.analysis.views import text_of
 from upr_sheets.core import i18n
@@ -96,13 +96,13 @@ def cycles_in_recs(recs: pd.DataFrame) -> list[int]:
 
 def inputs(dataset: Dataset, settings: Settings, cycle: int | None, today: date | datetime | str | None,
            internal: bool, country: str | None) -> Inputs:
-    """Inputs for one report: the chosen cycle (default: the latest in the data) cut out of the data."""
+    """Inputs for one report: the chosen cycle (default: the current one, filters.current_cycle) cut out of the data."""
     data = source_data(dataset, settings, internal)
     found = cycles_in(data)
     if not found:
         raise OutputError("The sheet has no usable recommendations yet, so there is nothing to report.")
     if cycle is None:
-        cycle = found[-1]
+        cycle = current_cycle(data, settings)
     elif cycle not in found:
         raise OutputError(f"Cycle {cycle} has no recommendations in the data. Cycles with recommendations: "
                           f"{', '.join(map(str, found))}.")

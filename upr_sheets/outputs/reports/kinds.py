@@ -42,7 +42,7 @@ def _distribution(inp: c.Inputs, recs: pd.DataFrame, key: str, title: str) -> tu
     dist = metrics.status_distribution(recs, inp.settings)
     fig = charts.status_bar(dist, inp.settings, title=title, x_title=_("Recommendations"),
                             empty=_("No recommendations to show."))
-    rows = tuple((_(s), c.count(n), i18n.percent(v)) for s, n, v in zip(dist["status"], dist["count"], dist["share"]))
+    rows = tuple((_(s), c.count(n), i18n.percent(v)) for s, n, v in zip(dist["status"], dist["count"], dist["pct"]))
     table = Table(f"{key}_table", (_("Coalition's assessment"), _("Recommendations"), _("Share")), rows,
                   (3.0, 1.4, 1.0), numeric=(1, 2))
     return Chart(key, title, fig, width=800), table
@@ -57,8 +57,15 @@ def _figures(inp: c.Inputs, recs: pd.DataFrame, first: str) -> KeyFigures:
     items.append(KeyFigure(_("Noted"), c.count(head["noted"])))
     if head["pending"]:
         items.append(KeyFigure(_("Pending"), c.count(head["pending"])))
-    items.append(KeyFigure(_("Triggered action"), i18n.percent(head["triggered_pct"]["all"]),
-                           _("UPR Info: {share}").format(share=i18n.percent(head["benchmarks"]["all"]))))
+    if not head["assessed"]:
+        items.append(KeyFigure(_("Triggered action"), "–", _("None assessed yet")))
+        return KeyFigures(tuple(items))
+    # UPR Info's figure is of a whole cycle: beside the whole cycle's figure only, never a ministry's or a State's
+    whole = len(recs) == len(inp.recs)
+    note = _("of {n}").format(n=c.count(head["total"]))
+    if whole:
+        note += " · " + _("UPR Info: {share}").format(share=i18n.percent(head["benchmarks"]["all"]))
+    items.append(KeyFigure(_("Triggered action"), i18n.percent(head["triggered_pct"]["all"]), note))
     return KeyFigures(tuple(items))
 
 

@@ -98,6 +98,8 @@ class Report:
     footer: str
     sections: tuple[Section, ...]
     file_stem: str  # a safe file name without extension, e.g. "upr-midterm-cycle-2"
+    notices: tuple[str, ...] = ()  # said on the first page: rows left out for errors, the demo mark
+
 
     def blocks(self) -> Iterator[tuple[Section, Block]]:
         """Every block with its section, in reading order."""
@@ -125,7 +127,7 @@ class Report:
 
     def text(self) -> str:
         """All the report's text, one piece a line (for search and tests)."""
-        out = [self.title, self.subtitle, self.data_date, self.generated, self.marking, self.footer]
+        out = [self.title, self.subtitle, self.data_date, self.generated, *self.notices, self.marking, self.footer]
         for section in self.sections:
             out.append(section.heading)
             for block in section.blocks:

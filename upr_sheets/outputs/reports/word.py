@@ -150,6 +150,8 @@ def render_docx(report: Report, timings: dict[str, float] | None = None) -> byte
     document.add_heading(report.title, 0)
     document.add_paragraph(report.subtitle, style="Subtitle")
     _note(document, f"{report.data_date} · {report.generated}")
+    for notice in report.notices:  # what the figures leave out, the demo mark: on the first page
+        document.add_paragraph().add_run(notice).bold = True
     for section in report.sections:
         document.add_heading(section.heading, 1)
         for block in section.blocks:
