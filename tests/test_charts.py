@@ -125,6 +125,9 @@ def test_status_bar(settings):
     (bar,) = fig.data
     assert bar.orientation == "h" and list(bar.y) == labels
     assert list(bar.marker.color) == [colours[s] for s in labels]
+    dist = M.status_distribution(recs(), settings)
+    assert list(bar.text) == [str(n) for n in dist["count"]]  # a count axis: counts on the bars, % in the hover
+    assert [row[1] for row in bar.customdata] == [f"{v:.0f}%" for v in dist["pct"]]
 
 
 def test_progress_area(settings):
@@ -150,7 +153,8 @@ def test_status_by_bar(settings):
     for trace in fig.data:
         assert len(trace.y) == len(groups)  # one point per group, never per recommendation
         assert [row[0] for row in trace.customdata] == groups  # a click maps back to the raw group
-    assert list(fig.data[2].y) == [S.label(g) for g in groups]
+    sizes = long.groupby("group", sort=False)["count"].sum()
+    assert list(fig.data[2].y) == [S.label(f"{g} · n = {sizes[g]}") for g in groups]  # every share with its n
     assert values(fig.data[2].x) == pytest.approx(list(long.loc[long["status"] == labels[2], "share"]))
     counts = C.status_by_bar(long, settings, percent=False)
     assert values(counts.data[2].x) == list(long.loc[long["status"] == labels[2], "count"])
@@ -198,15 +202,19 @@ def test_bars_get_the_room_of_the_longest_label(settings):
 
 
 def test_benchmark_bar():
-    fig = C.benchmark_bar({"all": 52.0, "accepted": 58.5, "noted": None}, M.UPR_INFO_BENCHMARKS,
-                          {"all": "All", "accepted": "Accepted <b>", "noted": "Noted"}, title="T",
-                          value_label="Ours", benchmark_label="UPR Info")
+    rows = pd.DataFrame({"group": ["all", "accepted", "noted"], "n": [205, 163, 42], "triggered": [95, 89, 6],
+                         "pct": [46.0, 55.0, 14.0], "benchmark": [48.0, 55.0, 19.0]})
+    labels = {"all": "All", "accepted": "Accepted <b>", "noted": "Noted"}
+    fig = C.benchmark_bar(rows, labels, title="T", value_label="Ours", benchmark_label="UPR Info")
     ours, theirs = fig.data
     assert [t.name for t in fig.data] == ["Ours", "UPR Info"]
     assert list(ours.y) == ["All", "Accepted &lt;b&gt;", "Noted"]
-    assert list(ours.text) == ["52%", "58%", "–"] and list(ours.x) == [52.0, 58.5, 0]
+    assert list(ours.text) == ["46% of 205", "55% of 163", "14% of 42"] and list(ours.x) == [46.0, 55.0, 14.0]
     assert list(theirs.x) == [48.0, 55.0, 19.0] and list(theirs.text) == ["48%", "55%", "19%"]
     assert fig.layout.font.size == S.FONT_SIZE
+    alone = C.benchmark_bar(rows.assign(benchmark=np.nan), labels, title="T", value_label="Ours",
+                            benchmark_label="UPR Info")
+    assert [t.name for t in alone.data] == ["Ours"]  # nothing comparable: no benchmark bars at all
 
 
 def test_cycles_bar(settings):

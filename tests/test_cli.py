@@ -59,8 +59,10 @@ def test_could_not_load_is_one_line_without_traceback(books):
 
 def test_summary_json(books):
     figures = json.loads(run("summary", str(books["clean"]), "--json").stdout)
+    assert figures.pop("left_out") == {"quarantined_rows": 0, "by_tab": {}, "demo": False,
+                                       "see": "python3 -m upr_sheets check SOURCE, or the Data quality page"}
     assert figures == {
-        "recommendations": 2, "by_cycle": {"2": 2},
+        "cycle": 2, "recommendations": 2, "by_cycle": {"2": 2},
         "by_response": {"Accepted": 1, "Partially accepted": 0, "Noted": 1, "Pending": 0},
         "by_status": {"Not implemented": 1, "Partially implemented": 1, "Fully implemented": 0,
                       "No information": 0},

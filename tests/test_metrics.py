@@ -118,8 +118,33 @@ DISTRIBUTION_CASES = {  # which recommendations of the sample
 def test_status_distribution(rows, expected, settings):
     total = sum(expected)
     share = [100.0 * c / total if total else 0.0 for c in expected]
+    whole = [float(np.floor(v + 0.5)) if total else np.nan for v in share]
     assert_frame_equal(M.status_distribution(data().recommendations.iloc[rows], settings),
-                       frame(status=[NOT, PART, FULL, NOINFO], count=np.array(expected, dtype=np.int64), share=share))
+                       frame(status=[NOT, PART, FULL, NOINFO], count=np.array(expected, dtype=np.int64), share=share,
+                             pct=whole))
+
+
+@pytest.mark.parametrize("part,whole,expected", [(20, 31, 65.0), (1, 8, 13.0), (29, 200, 15.0), (1, 3, 33.0),
+                                                 (2, 3, 67.0), (0, 5, 0.0), (1, 0, None)])
+def test_one_rounding_rule_whole_percent_half_up(part, whole, expected):
+    assert M.pct(part, whole) == expected
+    got = M.pct_of(np.array([part]), np.array([whole]))[0]
+    assert (np.isnan(got) if expected is None else got == expected)
+
+
+def test_triggered_rows_compare_like_with_like(settings):
+    from upr_sheets.analysis.filters import Filters
+
+    recs = data().recommendations
+    rows = M.triggered_rows(recs, settings, Filters(cycles=(2,)))
+    assert list(rows["group"]) == ["all", "accepted", "noted"]
+    assert list(rows["n"]) == [5, 2, 2] and list(rows["benchmark"]) == [48.0, 55.0, 19.0]
+    noted = M.triggered_rows(recs, settings, Filters(cycles=(2,), responses=("Noted",)))
+    assert list(noted["group"]) == ["noted"] and list(noted["benchmark"]) == [19.0]  # never the 48% of all
+    pooled = M.triggered_rows(recs, settings, Filters(), pooled=2)
+    assert pooled["benchmark"].isna().all()  # several reviews pooled: no single-cycle benchmark
+    themed = M.triggered_rows(recs, settings, Filters(cycles=(2,), themes=("Land",)))
+    assert themed["benchmark"].isna().all()  # a theme is not the population UPR Info measured
 
 
 def test_progress_over_time(settings):
@@ -275,7 +300,7 @@ def test_disagreements_need_both_statuses(settings):
 def test_cycle_comparison(settings):
     want = frame(cycle=pd.array([1, 2], dtype="Int64"), count=np.array([2, 3]), accepted=np.array([2, 0]),
                  partially_accepted=np.array([0, 1]), noted=np.array([0, 2]), pending=np.array([0, 0]),
-                 triggered_pct=[100.0, 33.3], fully_pct=[50.0, 0.0])
+                 triggered_pct=[100.0, 33.0], fully_pct=[50.0, 0.0])
     assert_frame_equal(breakdowns.cycle_comparison(data(), settings), want)
 
 

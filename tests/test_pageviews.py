@@ -163,6 +163,18 @@ def test_next_milestones(today, expected):
     assert all((m["days_left"] >= 0) == (m["date"] >= date.fromisoformat(today)) for m in found)
 
 
+@pytest.mark.parametrize(("today", "past", "ahead", "missing"), [
+    ("2025-01-01", ("Next review", 1), ("Mid-term report due", 2), None),
+    ("2030-01-01", ("Next review", 2), None, 3),
+], ids=["one past, one ahead", "none ahead: say which cycle's dates to add"])
+def test_calendar_cards_past_and_upcoming(today, past, ahead, missing):
+    line = metrics.timeline(data(), today)
+    cards, to_add = pageviews.calendar_cards(line)
+    shown = {c["upcoming"]: (c["milestone"], c["cycle"]) for c in cards}
+    assert shown.get(False) == past and shown.get(True) == ahead and to_add == missing
+    assert all((c["days_left"] >= 0) == c["upcoming"] for c in cards)
+
+
 def test_next_milestones_without_a_cycles_tab():
     assert pageviews.next_milestones(metrics.timeline(headers_only(), "2025-01-01"), ["Next review"]) == []
 

@@ -9,9 +9,11 @@ The bundled demo carries a mark that its statuses are illustrative. Pure: no Str
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from upr_sheets.core.i18n import N_, _, ngettext, number
 from upr_sheets.core.model import Dataset
+from upr_sheets.core.settings import DEMO_WORKBOOK
 
 DEMO_SOURCE = "demo"  # the source name of the bundled demo workbook
 DEMO_MARK = N_("Demo data: statuses are illustrative.")
@@ -50,4 +52,14 @@ class Provenance:
 def provenance(dataset: Dataset, source: str | None = None) -> Provenance:
     """The Provenance of a Dataset as loaded (not redacted); `source` names it when the Dataset does not."""
     tabs = tuple((report.title, report.quarantined) for report in dataset.tabs.values() if report.quarantined)
-    return Provenance(dataset.quarantined_rows, tabs, (source or dataset.source) == DEMO_SOURCE)
+    return Provenance(dataset.quarantined_rows, tabs, is_demo(source or dataset.source))
+
+
+def is_demo(source: str) -> bool:
+    """Whether a source is the bundled demo workbook, named `demo` or by its path."""
+    if source == DEMO_SOURCE:
+        return True
+    try:
+        return bool(source) and Path(source).resolve() == DEMO_WORKBOOK.resolve()
+    except (OSError, ValueError):
+        return False

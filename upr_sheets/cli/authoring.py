@@ -62,6 +62,10 @@ def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
         by_response[row["Response"]] = by_response.get(row["Response"], 0) + 1
     detail = ", ".join(f"{k}: {v}" for k, v in by_response.items())
     print(f"Wrote {len(rows)} recommendations to {args.out} ({detail}).")
+    if by_response.get("Pending"):
+        print(f"{by_response['Pending']} are Pending: the State answers them later, in an addendum to the report "
+              "(A/HRC/…/Add.1). When it is published, record each final response (Accepted or Noted) in the "
+              "Response column; until then the figures show them as Pending.")
     return EXIT_OK if rows else EXIT_QUARANTINED
 
 
