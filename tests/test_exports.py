@@ -292,7 +292,7 @@ def test_cli_filters_repeat_and_split_on_semicolons(demo, tmp_path: Path) -> Non
     statuses = ("Fully implemented", "Partially implemented")
     expected = int(demo.recommendations["status"].isin(statuses).sum())
     result = run("demo", "--format", "xlsx", "--out", str(out.with_suffix(".xlsx")), "--filter", "status=" +
-                 ";".join(statuses))
+                 ";".join(statuses), "--cycle", "all")
     assert result.returncode == 0 and f"Wrote {expected} recommendations" in result.stdout
     result = run("demo", "--format", "matrix-xlsx", "--out", str(tmp_path / "m1.xlsx"), "--cycle", "1")
     assert "Wrote 91 recommendations" in result.stdout and "cycle 1" in result.stdout

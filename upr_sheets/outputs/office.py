@@ -116,8 +116,8 @@ def about_rows(dataset: Dataset, filters: Filters | None = None, today: date | N
     source = _(dataset.source_label) if dataset.source_label else dataset.source
     when = dataset.fetched_at
     notes = notes if notes is not None else provenance(dataset)
-    return [*([(_("Demo"), _(DEMO_MARK))] if notes.demo else []),
-            (_("Source"), source or _("unknown")),
+    return [(_("Source"), source or _("unknown")),
+            *([(_("Demo"), _(DEMO_MARK))] if notes.demo else []),
             (_("Data as of"), i18n.day(when) if when else _("unknown")),
             (_("Exported on"), i18n.day(today or datetime.now(UTC).date())),
             (_("Recommendations"), i18n.number(len(dataset.recommendations))),
