@@ -138,7 +138,7 @@ def test_open_mode_offers_every_page_with_the_full_banner(monkeypatch: pytest.Mo
     assert offered(at) == list(EDITOR_PAGES)
     assert "Synced" in captions(at) and "demo" in captions(at)
     assert at.button(key="upr_refresh")
-    assert figures(at)["Recommendations"] == "296"
+    assert figures(at)["Recommendations"] == "205"  # the current cycle
     at.switch_page("pages/data_quality.py").run()
     assert any(h.value == "Data quality" for h in at.header)
 
@@ -157,7 +157,8 @@ def test_link_opens_the_viewer_pages_with_its_scope_and_audience(monkeypatch: py
     assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
     banner = captions(at)
     assert f"Read-only view for **{AUDIENCE}**" in banner and "cycle 2" in banner
-    assert "Synced" not in banner and "demo" not in banner.casefold()
+    assert "Synced" not in banner and "bundled demo workbook" not in banner.casefold()
+    assert "Demo data: statuses are illustrative." in banner  # a fact for every reader, not the source's name
     assert not at.main.button and not at.get("page_link") and not at.get("link_button")
     assert at.session_state[app.STATE_KEY].result.dataset.public
 
@@ -273,7 +274,7 @@ def test_no_link_secret_configured_looks_like_any_bad_link(monkeypatch: pytest.M
 def test_a_link_revoked_during_the_session_stops_opening(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     use_source(monkeypatch, members_workbook(tmp_path))
     link = token()
-    at = run_app({"link": link.token})
+    at = run_app({"link": link.token, "cycle": "all"})
     assert figures(at)["Recommendations"] == "2"
     links.record_link(link)
     links.revoke_link(link.link_id)
@@ -320,7 +321,7 @@ def test_login_roles_get_their_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     login_mode(monkeypatch, tmp_path)
     use_source(monkeypatch, members_workbook(tmp_path))
     signed_in(monkeypatch, email)
-    at = run_app()
+    at = run_app({"cycle": "all"})
     assert not at.exception
     assert offered(at) == list(pages)
     assert figures(at)["Recommendations"] == "2"  # members see all the data, not a viewer's
@@ -451,11 +452,11 @@ def _visit(at: AppTest, pages: tuple[str, ...]) -> dict[str, str]:
 def test_no_private_field_reaches_a_viewer_page_but_members_see_them(monkeypatch: pytest.MonkeyPatch,
                                                                      tmp_path: Path) -> None:
     use_source(monkeypatch, write_canary_workbook(tmp_path / "canary"))
-    viewer = _visit(run_app({"link": token().token}), VIEWER_PAGES)
+    viewer = _visit(run_app({"link": token().token, "cycle": "all"}), VIEWER_PAGES)
     leaks = [page for page, text in viewer.items() if CANARY in text]
     assert not leaks, f"the canary reached the viewer pages {leaks}"
     assert all("recommendation 0" in viewer[p] for p in ("recommendations",))  # the pages did show data
-    member = _visit(run_app(), VIEWER_PAGES)
+    member = _visit(run_app({"cycle": "all"}), VIEWER_PAGES)
     assert any(CANARY in text for text in member.values()), "the test cannot fail: members never see the canary"
 
 

@@ -40,7 +40,9 @@ def test_a_page_opened_first_starts_again_from_the_dashboard() -> None:
 
 
 def test_a_page_switch_in_apptest_runs_the_dashboard_steps_inline() -> None:
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=60).run()
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    at.query_params["cycle"] = "all"
+    at.run()
     at.multiselect(key="filter_themes").select("Land").run()
     at.query_params.clear()
     at.switch_page("pages/themes.py").run()  # AppTest runs the pages/ file directly
