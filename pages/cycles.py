@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.analysis import breakdowns, charts, pageviews
+from upr_sheets.analysis import breakdowns, charts, filters, pageviews
 from upr_sheets.core.i18n import _, ngettext, number
 
 RESPONSES = {"accepted": _("Accepted"), "partially_accepted": _("Partially accepted"), "noted": _("Noted"),
@@ -50,6 +50,8 @@ def render(ctx: app.PageContext) -> None:
     st.subheader(_("Recommendations made again"))
     if len(comparison) < 2:
         st.caption(_("Recurring recommendations need at least two cycles in view."))
+        if filters.pooled_cycles(ctx.full, filters.Filters()) > 1:
+            st.caption(_("Choose All cycles under the Cycle filter of the sidebar to compare the reviews."))
         return
     st.caption(_("Each recommendation is compared with those of the previous cycle; the closest one is kept when "
                  "their texts are similar enough (100 = the same words)."))
