@@ -97,8 +97,9 @@ def midterm(inp: c.Inputs) -> tuple[str, str, list[Section]]:
               ("noted", _("Noted"), head["noted"]))
     bench_table = Table("benchmarks", (_("Recommendations"), _("Number"), _("Triggered action"),
                                         _("UPR Info, first cycle at mid-term")),
-                        tuple((name, c.count(n), i18n.percent(share[k]), i18n.percent(bench[k]))
-                              for k, name, n in groups), (3.0, 1.2, 1.6, 2.2), numeric=(1, 2, 3))
+                        tuple((name, c.count(n), i18n.percent(share[k]) if head["assessed"] else "–",
+                               i18n.percent(bench[k])) for k, name, n in groups),  # nothing assessed: no 0 %
+                        (3.0, 1.2, 1.6, 2.2), numeric=(1, 2, 3))
     bench_text = _("UPR Info found that by the mid-term of the first cycle {all} of all recommendations, {accepted} of "
                    "accepted ones and {noted} of noted ones had triggered action (partially or fully implemented)."
                    ).format(**{k: i18n.percent(v) for k, v in bench.items()})
