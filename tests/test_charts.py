@@ -154,7 +154,7 @@ def test_status_by_bar(settings):
         assert len(trace.y) == len(groups)  # one point per group, never per recommendation
         assert [row[0] for row in trace.customdata] == groups  # a click maps back to the raw group
     sizes = long.groupby("group", sort=False)["count"].sum()
-    assert list(fig.data[2].y) == [S.label(f"{g} · n = {sizes[g]}") for g in groups]  # every share with its n
+    assert list(fig.data[2].y) == [S.label(f"{g} ·\u00a0n\u00a0=\u00a0{sizes[g]}") for g in groups]  # share with n
     assert values(fig.data[2].x) == pytest.approx(list(long.loc[long["status"] == labels[2], "share"]))
     counts = C.status_by_bar(long, settings, percent=False)
     assert values(counts.data[2].x) == list(long.loc[long["status"] == labels[2], "count"])

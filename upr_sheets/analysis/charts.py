@@ -93,7 +93,7 @@ def _stacked(long: pd.DataFrame, key: str, colours: Mapping[str, str], title: st
     unit = given(unit, N_("recommendations"))
     groups = list(dict.fromkeys(long["group"]))
     sizes = long.groupby("group", sort=False)["count"].sum()
-    labels = {g: label(f"{g} · n = {number(int(sizes[g]))}") for g in groups}
+    labels = {g: label(f"{g} ·\u00a0n\u00a0=\u00a0{number(int(sizes[g]))}") for g in groups}  # n kept whole
     fig = go.Figure()
     for n, value in enumerate(dict.fromkeys(long[key])):
         sub = long.loc[long[key] == value]
