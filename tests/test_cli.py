@@ -81,6 +81,19 @@ def test_demo_second_cycle_summary():
     assert sum(figures["by_status"].values()) == 205
 
 
+def test_commands_cover_the_current_cycle_unless_asked_for_all(tmp_path):
+    current = json.loads(run("summary", "demo", "--json").stdout)
+    pooled = json.loads(run("summary", "demo", "--cycle", "all", "--json").stdout)
+    assert (current["cycle"], current["recommendations"], current["by_cycle"]) == (2, 205, {"2": 205})
+    assert (pooled["cycle"], pooled["recommendations"]) == ("all", 296)
+    assert current["left_out"]["demo"] is True
+    out = tmp_path / "recs.csv"
+    assert "Wrote 205 recommendations" in run("export", "demo", "--format", "csv", "--out", str(out)).stdout
+    assert "Wrote 296 recommendations" in run("export", "demo", "--format", "csv", "--out", str(out),
+                                              "--cycle", "all").stdout
+    assert run("summary", "demo", "--cycle", "latest").returncode == 2  # neither a number nor `all`
+
+
 def test_demo_is_clean():
     result = run("check", "demo", "--json")
     assert result.returncode == 0 and json.loads(result.stdout)["issues"] == []

@@ -132,6 +132,15 @@ def test_one_rounding_rule_whole_percent_half_up(part, whole, expected):
     assert (np.isnan(got) if expected is None else got == expected)
 
 
+def test_status_by_ranks_by_share_or_by_number(settings):
+    recs = data().recommendations
+    by_count = breakdowns.status_by(recs, "themes", settings, by="count")
+    sizes = by_count.groupby("group", sort=False)["count"].sum()
+    named = sizes.drop(index=M.NONE, errors="ignore")
+    assert list(named) == sorted(named, reverse=True)  # the largest theme first, whatever its share
+    assert set(by_count["group"]) == set(breakdowns.status_by(recs, "themes", settings)["group"])
+
+
 def test_triggered_rows_compare_like_with_like(settings):
     from upr_sheets.analysis.filters import Filters
 
