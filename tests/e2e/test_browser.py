@@ -76,7 +76,7 @@ def metric_values(page: Page) -> dict[str, str]:
 
 def test_overview_second_cycle_figures(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/?cycle=2")
-    expect(page.locator(METRIC).first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(METRIC).first).to_contain_text("Recommendations", timeout=TIMEOUT)
     shown = metric_values(page)
     assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
 
