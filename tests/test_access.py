@@ -517,7 +517,7 @@ def test_no_open_notice_on_the_demo_in_login_mode_or_for_a_link(monkeypatch: pyt
     assert not open_notices(run_app({"link": token().token}))  # a link holder is not told about members' data
     login_mode(monkeypatch, tmp_path)
     signed_in(monkeypatch, "admin@example.org")
-    at = run_app()
+    at = run_app({"cycle": "all"})
     assert figures(at)["Recommendations"] == "2" and not open_notices(at)
 
 
