@@ -11,6 +11,8 @@ from . import cells as C
 from .codes import IssueCode, did_you_mean
 from .normalize import TabFrame
 
+_CYCLE_SLOTS = 16  # cycles are 1–9: (id, cycle) pairs packed as id × 16 + cycle
+
 
 def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str, code: IssueCode, noun: str,
                     scope: str) -> None:
@@ -32,14 +34,6 @@ def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str,
         tf.cell_issue(row, at, value, code, noun=noun, first_row=first_row[key], where=where)
 
 
-def _rec_keys(recs: pd.DataFrame) -> pd.DataFrame:
-    """Distinct (cycle, id) pairs of the Recommendations tab."""
-    usable = recs["cycle"].notna() & (recs["id"] != "")
-    keys = pd.DataFrame({"cycle": recs.loc[usable, "cycle"].astype(int).to_numpy(),
-                         "id": recs.loc[usable, "id"].to_numpy()})
-    return keys.drop_duplicates()
-
-
 def _cycles_of(recs: pd.DataFrame, rid: str) -> list[int]:
     """The cycles in which recommendation `rid` exists."""
     return sorted({int(c) for c in recs.loc[recs["id"] == rid, "cycle"].dropna()})
@@ -47,18 +41,25 @@ def _cycles_of(recs: pd.DataFrame, rid: str) -> list[int]:
 
 def resolve_cycles(ids: pd.Series, cycles: pd.Series, recs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Vectorised reference check: (resolved cycle, problem code or None) for each (id, cycle) pair."""
-    keys = _rec_keys(recs)
-    counts = keys.groupby("id")["cycle"].agg(["first", "size"])
-    given = pd.to_numeric(cycles, errors="coerce")
-    exists = pd.MultiIndex.from_arrays([given.fillna(-1).astype(int), ids]).isin(
-        pd.MultiIndex.from_frame(keys[["cycle", "id"]]))
-    only = ids.map(counts["first"].where(counts["size"] == 1))
-    n_cycles = ids.map(counts["size"]).fillna(0)
-    has_cycle = given.notna().to_numpy()
+    usable = (recs["cycle"].notna() & (recs["id"] != "")).to_numpy()
+    key_cycles = recs["cycle"].to_numpy(dtype=object)[usable].astype(np.int64)
+    # One integer per distinct id, shared by the Recommendations tab and the references
+    codes, uniques = pd.factorize(np.concatenate([recs["id"].to_numpy(dtype=object)[usable],
+                                                  ids.to_numpy(dtype=object)]), use_na_sentinel=False)
+    key_codes, id_codes = codes[:len(key_cycles)], codes[len(key_cycles):]
+    pairs = np.unique(key_codes * _CYCLE_SLOTS + key_cycles)  # distinct (id, cycle) of the Recommendations tab
+    n_cycles = np.bincount(pairs // _CYCLE_SLOTS, minlength=len(uniques))[id_codes]
+    first = np.full(len(uniques), np.nan)
+    first[key_codes[::-1]] = key_cycles[::-1]  # the first row's cycle is written last
+    given = pd.to_numeric(cycles, errors="coerce").to_numpy(dtype=float)
+    has_cycle = ~np.isnan(given)
+    in_range = has_cycle & (given >= 0) & (given < _CYCLE_SLOTS)
+    pair = id_codes * _CYCLE_SLOTS + np.where(in_range, given, 0).astype(np.int64)
+    exists = in_range & np.isin(pair, pairs)
+    only = np.where(n_cycles == 1, first[id_codes], np.nan)
     resolved = pd.Series(np.where(has_cycle, np.where(exists, given, np.nan), only), index=ids.index)
     problem = np.select(
-        [ids.eq("").to_numpy(), has_cycle & ~exists, ~has_cycle & (n_cycles > 1).to_numpy(),
-         ~has_cycle & (n_cycles == 0).to_numpy()],
+        [ids.eq("").to_numpy(), has_cycle & ~exists, ~has_cycle & (n_cycles > 1), ~has_cycle & (n_cycles == 0)],
         [None, IssueCode.UNKNOWN_RECOMMENDATION, IssueCode.AMBIGUOUS_RECOMMENDATION, IssueCode.UNKNOWN_RECOMMENDATION],
         default=None)
     return resolved, pd.Series(problem, index=ids.index, dtype=object)
@@ -102,10 +103,10 @@ def _status_disagreements(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, 
                         right_on=["cycle", "id"], suffixes=("", "_rec"))
     both = both.loc[both["status"] != both["status_rec"]]
     letter = tf.letters.get("status", "")
-    for rrow, typed_status, rec_status, status, date, arow in zip(
-            both["_rrow"], both["_typed"], both["status_rec"], both["status"], both["date"], both["_row"]):
-        recs_tf.cell_issue(rrow, "status", typed_status, IssueCode.STATUS_DISAGREES, current=rec_status,
-                           where=f"{tf.title}!{letter}{arow}", date=date, newest=status)
+    recs_tf.cell_issues("status", IssueCode.STATUS_DISAGREES, both["_rrow"].tolist(), both["_typed"].tolist(),
+                        each={"current": both["status_rec"].tolist(), "newest": both["status"].tolist(),
+                              "date": both["date"].tolist(),
+                              "where": [f"{tf.title}!{letter}{arow}" for arow in both["_row"].tolist()]})
 
 
 def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> None:
@@ -122,7 +123,8 @@ def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> N
                           rid=rid, for_cycle=" for this cycle" if cycle is not None and not pd.isna(cycle) else "")
     quantitative = frame["type"].fillna("").ne("Qualitative")
     for key in ("baseline", "target"):
-        values = frame[key].map(lambda t: C.parse_number(t) if t else None)
+        numbers = {t: C.parse_number(t) if t else None for t in frame[key].unique()}
+        values = frame[key].map(numbers.__getitem__)
         frame[f"{key}_value"] = values
         for row in frame.index[quantitative & (frame[key] != "") & values.isna()]:
             tf.cell_issue(row, key, frame.at[row, key], IssueCode.BAD_NUMBER, variant="indicator")

@@ -7,12 +7,12 @@ with an error are marked for quarantine. Work is done once per distinct value of
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import zip_longest
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas._libs import lib  # to_object_array: ragged rows → a 2-D object array, in C
 
 from upr_sheets.core.contract import Column, Tab, Vocabulary, canonical
 from upr_sheets.core.model import Issue
@@ -20,6 +20,8 @@ from upr_sheets.core.raw import RawTable
 
 from . import cells as C
 from .codes import IssueCode, did_you_mean
+
+_SAMPLE = 1000  # cells looked at to tell a free-text column from one with repeated values
 
 
 class TabFrame:
@@ -36,29 +38,25 @@ class TabFrame:
         rows = table.rows
         header = [C.to_text(h) for h in rows[0]] if rows else []
         positions = self._locate(header, rows)
-        body = rows[1:]
-        wanted = sorted(positions.values())
-        if body and wanted:
-            columns = _transpose(body, max(positions.values()) + 1)
-            frame = pd.DataFrame({key: columns[j] for key, j in positions.items()},
-                                 index=pd.RangeIndex(2, len(body) + 2), dtype=object)
-        else:
-            frame = pd.DataFrame({key: pd.Series(dtype=object) for key in positions})
+        n = max(len(rows) - 1, 0)
+        # One C pass turns the ragged rows into a grid (missing trailing cells become None).
+        self._grid = lib.to_object_array(rows[1:], min_width=max(positions.values(), default=-1) + 1)
+        self._positions = positions
         self._codes: dict[str, np.ndarray] = {}  # column key → per-row index into its distinct values
         self._raw: dict[str, np.ndarray] = {}  # distinct raw cells (+ a trailing None for empty)
         self._texts: dict[str, np.ndarray] = {}  # their text (+ "")
         self._clean: dict[str, np.ndarray] = {}
-        filled = np.zeros(len(frame), dtype=bool)
-        for key in frame.columns:
-            codes, uniques = pd.factorize(frame[key].to_numpy(), use_na_sentinel=True)
+        filled = np.zeros(n, dtype=bool)
+        for key, j in positions.items():
+            codes, uniques = _distinct(np.ascontiguousarray(self._grid[:, j]))
             self._codes[key] = codes
-            self._raw[key] = np.append(np.asarray(uniques, dtype=object), None)
-            texts = np.array([C.to_text(u) for u in uniques] + [""], dtype=object)
+            self._raw[key] = np.append(uniques, None)
+            texts = np.array([u.strip() if type(u) is str else C.to_text(u) for u in uniques] + [""], dtype=object)
             self._texts[key] = texts
             filled |= (texts != "")[codes]
-        self.frame = frame[filled]
+        self.index = pd.Index(np.flatnonzero(filled) + 2)  # sheet row numbers of the non-empty rows
         self._codes = {key: codes[filled] for key, codes in self._codes.items()}
-        self.total_rows = len(self.frame)
+        self.total_rows = len(self.index)
 
     # -- header -------------------------------------------------------------------------------
     def _locate(self, header: list[str], rows: list[list[Any]]) -> dict[str, int]:
@@ -111,14 +109,31 @@ class TabFrame:
                    required=col.required if required is None else required, variant=variant,
                    **{"header": col.header, **fields})
 
+    def cell_issues(self, key: str, code: IssueCode, rows: Sequence[int], values: Sequence[str], /, *,
+                    variant: str = "", each: Mapping[str, Sequence[object]] | None = None, **fields: object) -> None:
+        """cell_issue for many rows of one column at once: row i gets values[i] and each[name][i] as fields."""
+        col = self.tab.column(key)
+        letter, column = self.letters.get(key, ""), self.headers.get(key, col.header)
+        severity = code.severity(col.required)
+        template = code.spec.template if isinstance(code.spec.template, str) else code.spec.template[variant]
+        tail = code.spec.when_warning if severity == "warning" else ""
+        names = list(each or {})
+        fixed = {"letter": letter, "header": col.header, **fields}
+        append, title = self.issues.append, self.title
+        for row, value, *extra in zip(rows, values, *(each or {}).values(), strict=True):
+            message = template.format(value=value, **fixed, **dict(zip(names, extra, strict=True))) + tail
+            append(Issue(title, f"{letter}{row}" if letter else "", row, column, value, code.value, severity, message))
+        if severity == "error":
+            self.bad_rows.update(r for r in rows if r >= 2)
+
     def has(self, key: str) -> bool:
         """Whether the column exists in the sheet."""
-        return key in self.frame.columns
+        return key in self._positions
 
     # -- typed columns ------------------------------------------------------------------------
     def _series(self, per_value: np.ndarray | list, key: str) -> pd.Series:
         """Per-distinct-value results spread to the rows."""
-        return pd.Series(np.asarray(per_value, dtype=object)[self._codes[key]], index=self.frame.index,
+        return pd.Series(np.asarray(per_value, dtype=object)[self._codes[key]], index=self.index,
                          dtype=object)
 
     def _rows_where(self, per_value_flags: np.ndarray | list, key: str) -> list[int]:
@@ -126,10 +141,10 @@ class TabFrame:
         flags = np.asarray(per_value_flags, dtype=bool)
         if not flags.any():
             return []
-        return list(self.frame.index[flags[self._codes[key]]])
+        return list(self.index[flags[self._codes[key]]])
 
     def _empty(self, fill: Any) -> pd.Series:
-        return pd.Series([fill] * len(self.frame), index=self.frame.index, dtype=object)
+        return pd.Series([fill] * len(self.index), index=self.index, dtype=object)
 
     def clean_texts(self, key: str) -> np.ndarray:
         """Distinct trimmed texts of a column with formula errors blanked (reported once per cell)."""
@@ -139,7 +154,7 @@ class TabFrame:
         texts = self._texts[key].copy()
         formula = np.array([t.startswith("#") and C.is_formula_error(t) for t in texts], dtype=bool)
         for row in self._rows_where(formula, key):
-            value = texts[self._codes[key][self.frame.index.get_loc(row)]]
+            value = texts[self._codes[key][self.index.get_loc(row)]]
             self.cell_issue(row, key, value, IssueCode.FORMULA_ERROR)
         texts[formula] = ""
         if col.required:
@@ -174,7 +189,7 @@ class TabFrame:
         values = [None if t == "" else parse(v) for v, t in zip(source, texts)]
         failed = [v is None and t != "" for v, t in zip(values, texts)]
         for row in self._rows_where(failed, key):
-            typed = self._texts[key][self._codes[key][self.frame.index.get_loc(row)]]
+            typed = self._texts[key][self._codes[key][self.index.get_loc(row)]]
             self.cell_issue(row, key, typed, code)
         return self._series(values, key)
 
@@ -188,7 +203,7 @@ class TabFrame:
         values = [table.get(" ".join(t.casefold().split())) if t else None for t in texts]
         unknown = [v is None and t != "" for v, t in zip(values, texts)]
         for row in self._rows_where(unknown, key):
-            typed = texts[self._codes[key][self.frame.index.get_loc(row)]]
+            typed = texts[self._codes[key][self.index.get_loc(row)]]
             hint = C.suggest(typed, labels + list(vocab.aliases))
             hint = table.get(hint.casefold()) if hint else None
             self.cell_issue(row, key, typed, code, required=strict, did=did_you_mean(hint), choices=", ".join(labels))
@@ -205,7 +220,7 @@ class TabFrame:
             unknown = [tuple(p for p in ps if p.casefold() not in folded) for ps in parts]
             parts = [tuple(folded.get(p.casefold(), p) for p in ps) for ps in parts]
             for row in self._rows_where([bool(u) for u in unknown], key):
-                i = self._codes[key][self.frame.index.get_loc(row)]
+                i = self._codes[key][self.index.get_loc(row)]
                 for part in unknown[i]:
                     self.cell_issue(row, key, texts[i], code, part=part, did=did_you_mean(C.suggest(part, allowed)))
         out = np.empty(len(parts), dtype=object)
@@ -216,8 +231,9 @@ class TabFrame:
     def quarantine(self) -> pd.DataFrame:
         """The rows with errors, as text, with their sheet row and issue codes."""
         rows = sorted(self.bad_rows)
-        frame = pd.DataFrame({self.headers.get(k, k): [C.to_text(v) for v in self.frame.loc[rows, k]]
-                              for k in self.frame.columns}, index=pd.Index(rows, name="row"))
+        at = np.asarray(rows, dtype=np.intp) - 2
+        frame = pd.DataFrame({self.headers.get(k, k): [C.to_text(v) for v in self._grid[at, j]]
+                              for k, j in self._positions.items()}, index=pd.Index(rows, name="row"))
         codes: dict[int, list[str]] = {}
         for i in self.issues:
             if i.severity == "error" and i.row in self.bad_rows and i.code not in codes.setdefault(i.row, []):
@@ -227,14 +243,14 @@ class TabFrame:
         return frame.reset_index()
 
 
-def _transpose(rows: list[list[Any]], width: int) -> list[np.ndarray]:
-    """The first `width` columns of ragged rows (the Sheets API omits trailing empty cells)."""
-    columns = list(zip_longest(*rows, fillvalue=None))[:width]
-    out = []
-    for column in columns:
-        array = np.empty(len(rows), dtype=object)
-        array[:] = column
-        out.append(array)
-    while len(out) < width:
-        out.append(np.full(len(rows), None, dtype=object))
-    return out
+def _distinct(column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(per-row index into the distinct cells, the distinct cells) of one column; empty cells → index -1.
+
+    A column whose first cells are nearly all different (free text, ids) is not hashed: each cell is
+    its own entry, which gives the same results for less work.
+    """
+    sample = column[:_SAMPLE]
+    if len(sample) >= _SAMPLE and len(set(sample.tolist())) > 0.9 * len(sample):
+        return np.arange(len(column), dtype=np.intp), column
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)

@@ -56,7 +56,7 @@ def _frame(tab: Tab, table: RawTable | None) -> TabFrame | None:
                 f"headers; recognised headers found: {found}. Rename the column or add it.")
         tf.issue(1, "", ", ".join(c.header for c in tf.missing), "", IssueCode.MISSING_COLUMN, tab=table.title,
                  names=names, found=found)
-        tf.bad_rows.update(tf.frame.index)
+        tf.bad_rows.update(tf.index)
     return tf
 
 
