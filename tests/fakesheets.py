@@ -1,7 +1,8 @@
 """A local fake of the Google Sheets API v4 that real gspread talks to (127.0.0.1, port 0).
 
-It answers in the shapes of the recorded real responses (2-space-indented JSON, trailing empty cells
-and rows omitted, no "values" key for an empty range, ranges normalised to the grid), counts requests
+It answers in the shapes of the recorded real responses (2-space-indented JSON, compact with
+`prettyPrint=false`, trailing empty cells and rows omitted, no "values" key for an empty range,
+ranges normalised to the grid), counts requests
 per kind, and injects faults: error statuses, a hang, a truncated body, an unshared spreadsheet.
 """
 
@@ -357,6 +358,8 @@ class FakeSheets:
             return fault.status, _error_body(fault.status, fault.message), headers, hit, fault
         with self._lock:
             status, payload = self._answer(method, kind, key, range_text, query, body)
+        if query.get("prettyPrint", ["true"])[0] == "false":  # compact JSON, as Google sends it when asked
+            return status, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), headers, hit, fault
         return status, json.dumps(payload, indent=2, ensure_ascii=False) + "\n", headers, hit, fault
 
     def _answer(self, method: str, kind: str, key: str | None, range_text: str | None,

@@ -56,6 +56,7 @@ def figures(at: AppTest) -> dict[str, str]:
 
 def age_snapshot(folder: Path, hours: int) -> None:
     """Make the saved snapshot look `hours` old."""
+    sync.wait_for_snapshots()  # it is written off the request path
     [path] = folder.glob("snapshot-*.json.gz")
     payload = json.loads(gzip.decompress(path.read_bytes()))
     payload["fetched_at"] = (datetime.now(UTC) - timedelta(hours=hours)).isoformat()

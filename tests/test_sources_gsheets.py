@@ -116,7 +116,7 @@ def test_empty_cells_and_rows(fake_sheets: FakeSheets) -> None:
     rows = [["ID", "Cycle", "Notes"], ["1", None, "n"], [], ["2", "", None], [None, None]]
     fake_sheets.add_spreadsheet(KEY, {"Recommendations": rows, "Assessments": [], "Blank": [[None, ""]]})
     tables = read().tables
-    assert tables["Recommendations"].rows == [["ID", "Cycle", "Notes"], ["1", None, "n"], [], ["2"]]
+    assert tables["Recommendations"].rows == [["ID", "Cycle", "Notes"], ["1", "", "n"], [], ["2"]]  # "" as sent
     assert tables["Assessments"].rows == [] and tables["Blank"].rows == []
 
 

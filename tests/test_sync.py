@@ -9,7 +9,7 @@ from builders import REC_HEADER, rec, write_xlsx
 
 from upr_sheets.core import i18n
 from upr_sheets.core.errors import SourceNotFound
-from upr_sheets.sync import load, read, read_snapshot, source_label
+from upr_sheets.sync import load, read, read_snapshot, source_label, wait_for_snapshots
 
 GOOD = {"Recommendations": [REC_HEADER, rec(id="118.1"), rec(id="118.10", last_assessed=datetime(2024, 1, 2))]}
 
@@ -69,6 +69,7 @@ def test_corrupt_snapshot_is_ignored(tmp_path, settings):
     folder = tmp_path / "s"
     book = write_xlsx(tmp_path / "book.xlsx", GOOD)
     load(str(book), settings, folder=folder)
+    wait_for_snapshots()
     [snap] = folder.glob("snapshot-*.json.gz")
     snap.write_bytes(b"\x1f\x8b broken")
     assert read_snapshot(str(book), folder) is None

@@ -1,8 +1,12 @@
 """Sync: read + validate, keep the last good snapshot on disk, serve it when the sheet fails.
 
-The snapshot holds the raw cells exactly as read (gzip JSON), so it is re-validated with the
-current contract and settings when served: nothing is lost across upgrades of the app. Every Dataset
-returned here carries the source's display name (`Dataset.source_label`) for the outputs to show.
+The snapshot holds the raw cells exactly as read (gzip JSON; for a Google Sheet, its values:batchGet
+answer as received), so it is re-validated with the current contract and settings when served: nothing
+is lost across upgrades of the app. It is written by a thread of its own, off the request path. Every
+Dataset returned here carries the source's display name (`Dataset.source_label`) for the outputs to show.
+
+A refresh whose answer is the one already held (same digest, same settings) is not parsed, validated or
+saved again: the held Dataset is served, marked as read now.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -28,6 +34,12 @@ from upr_sheets.sources import describe_source, forget_cached, read_source
 
 Progress = Callable[[str], None]
 _LOG_LIMIT = 1_000_000  # bytes of sync log kept before it is rotated
+_HELD = 4  # sources whose last Dataset is kept with its digest, to recognise an unchanged answer
+
+# (source, snapshot folder) → (digest, settings, dataset) of the last load
+_held: OrderedDict[tuple[str, Path], tuple[str, Settings, Dataset]] = OrderedDict()
+_writers: dict[Path, threading.Thread] = {}  # snapshot path → the thread writing it
+_lock = threading.Lock()
 
 
 @dataclass
@@ -74,20 +86,25 @@ def _decode(cell: object) -> object:
     return cell
 
 
+def _payload(raw: RawWorkbook) -> bytes:
+    """The snapshot's JSON: the read's facts, then the tabs' cells (a Google Sheet's answer inserted as received)."""
+    meta = {"source": raw.source, "kind": raw.kind, "url": raw.url, "requests": raw.requests,
+            "fetched_at": raw.fetched_at.isoformat()}
+    if raw.body:
+        meta["tabs"] = [[t.title, t.sheet_id] for t in raw.tables.values()]
+        return json.dumps(meta, ensure_ascii=False).encode()[:-1] + b', "batchGet": ' + raw.body + b"}"
+    meta["tables"] = [{"title": t.title, "sheet_id": t.sheet_id, "rows": t.rows} for t in raw.tables.values()]
+    return json.dumps(meta, ensure_ascii=False, default=_encode).encode()
+
+
 def write_snapshot(raw: RawWorkbook, folder: Path) -> Path:
     """Save the raw workbook atomically (a crash mid-write never leaves a broken snapshot)."""
     folder.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "source": raw.source, "kind": raw.kind, "url": raw.url, "requests": raw.requests,
-        "fetched_at": raw.fetched_at.isoformat(),
-        "tables": [{"title": t.title, "sheet_id": t.sheet_id, "rows": t.rows}
-                   for t in raw.tables.values()],
-    }
     path = _snapshot_path(folder, raw.source)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=1) as gz:
-            gz.write(json.dumps(payload, ensure_ascii=False, default=_encode).encode())
+            gz.write(_payload(raw))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -95,15 +112,57 @@ def write_snapshot(raw: RawWorkbook, folder: Path) -> Path:
     return path
 
 
+def save_snapshot_later(raw: RawWorkbook, folder: Path) -> threading.Thread:
+    """write_snapshot in a thread of its own (writes of one snapshot in order); failures go to the sync log."""
+    path = _snapshot_path(folder, raw.source)
+
+    def save(before: threading.Thread | None) -> None:
+        if before is not None:
+            before.join()
+        try:
+            write_snapshot(raw, folder)
+        except OSError as exc:
+            _log(folder, {"at": datetime.now(UTC), "source": describe_source(raw.source), "ok": True,
+                          "snapshot": f"not saved ({exc.strerror})"})
+        finally:
+            with _lock:
+                if _writers.get(path) is threading.current_thread():
+                    del _writers[path]
+
+    with _lock:
+        thread = threading.Thread(target=save, args=(_writers.get(path),), name="upr-snapshot")
+        _writers[path] = thread
+        thread.start()
+    return thread
+
+
+def wait_for_snapshots(folder: Path | None = None, source: str | None = None) -> None:
+    """Wait until the snapshots being written (of one source in `folder`, or all) are on disk."""
+    with _lock:
+        pending = [t for p, t in _writers.items()
+                   if folder is None or source is None or p == _snapshot_path(folder, source)]
+    for thread in pending:
+        thread.join()
+
+
 def read_snapshot(source: str, folder: Path) -> RawWorkbook | None:
     """The last good raw workbook of this source, or None when there is none (or it is unreadable)."""
+    wait_for_snapshots(folder, source)
     path = _snapshot_path(folder, source)
     try:
         payload = json.loads(gzip.decompress(path.read_bytes()))
     except (OSError, EOFError, ValueError):
         return None
-    tables = {t["title"]: RawTable(t["title"], [[_decode(c) for c in r] for r in t["rows"]], t.get("sheet_id"))
-              for t in payload["tables"]}
+    if "batchGet" in payload:
+        from upr_sheets.sources.gsheets_body import tables_from_body
+
+        try:
+            tables = tables_from_body(payload["batchGet"], [(title, sheet_id) for title, sheet_id in payload["tabs"]])
+        except (SourceError, TypeError, ValueError):
+            return None
+    else:
+        tables = {t["title"]: RawTable(t["title"], [[_decode(c) for c in r] for r in t["rows"]], t.get("sheet_id"))
+                  for t in payload["tables"]}
     return RawWorkbook(payload["source"], tables, payload["kind"], payload.get("url"), payload.get("requests", 0),
                        datetime.fromisoformat(payload["fetched_at"]))
 
@@ -137,25 +196,57 @@ def read(source: str, settings: Settings) -> Dataset:
     return _labelled(validate(read_source(source, settings), settings), source)
 
 
-def _read_and_validate(source: str, settings: Settings, say: Progress) -> tuple[RawWorkbook, Dataset]:
-    """One read of the source (parsing its cells with the collector paused) and its validation."""
-    with no_gc():
-        raw = read_source(source, settings)
-    rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
-    say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
-    return raw, _labelled(validate(raw, settings), source)
+def _held_for(source: str, settings: Settings, folder: Path) -> tuple[str, Dataset] | None:
+    """(digest, dataset) last loaded from the source with these settings and snapshot folder, if its snapshot
+    is there (or being written)."""
+    with _lock:
+        held = _held.get((source, folder))
+        saving = _snapshot_path(folder, source) in _writers
+    if held is None or not (held[1] is settings or held[1] == settings):
+        return None
+    if not saving and not _snapshot_path(folder, source).exists():
+        return None  # the snapshot was removed: read and save again
+    return held[0], held[2]
+
+
+def _hold(source: str, settings: Settings, folder: Path, digest: str, dataset: Dataset) -> None:
+    with _lock:
+        _held[(source, folder)] = (digest, settings, dataset)
+        _held.move_to_end((source, folder))
+        while len(_held) > _HELD:
+            _held.popitem(last=False)
+
+
+def _read_and_validate(source: str, settings: Settings, say: Progress,
+                       known: str = "") -> tuple[RawWorkbook, Dataset | None]:
+    """One read of the source and its validation (None when the answer has the `known` digest).
+
+    The collector is paused throughout, and what the load built is then frozen out of its way
+    (core.perf.no_gc): a large Dataset is long-lived and freed by reference counting when replaced.
+    """
+    with no_gc(freeze=True):
+        raw = read_source(source, settings, known_digest=known)
+        if raw.unchanged:
+            return raw, None
+        rows = sum(max(len(t.rows) - 1, 0) for t in raw.tables.values())
+        say(f"Validating {rows:,} rows from {len(raw.tables)} tabs…")
+        return raw, _labelled(validate(raw, settings), source)
 
 
 def load(source: str, settings: Settings, progress: Progress | None = None,
          folder: Path | None = None) -> LoadResult:
-    """Read and validate the source; on a source failure serve the last good snapshot (or raise)."""
+    """Read and validate the source; on a source failure serve the last good snapshot (or raise).
+
+    An answer identical to the one already held is served from memory (no parse, validation or snapshot).
+    """
     say = progress or (lambda _msg: None)
     folder = folder or snapshot_dir(settings)
     name = describe_source(source)
+    held = _held_for(source, settings, folder)
     say(f"Reading {name}…")
     try:
         try:
-            raw, dataset = _read_and_validate(source, settings, say)
+            raw, dataset = _read_and_validate(source, settings, say, held[0] if held else "")
         except MissingTab:
             if not forget_cached(source):
                 raise
@@ -167,10 +258,15 @@ def load(source: str, settings: Settings, progress: Progress | None = None,
             raise
         say("The sheet could not be read; showing the last good data…")
         return served
-    try:
-        write_snapshot(raw, folder)
-    except OSError as exc:
-        say(f"Could not save the snapshot ({exc.strerror}).")
+    if dataset is None:
+        assert held is not None  # only a known digest can come back unchanged
+        dataset = replace(held[1], fetched_at=raw.fetched_at, requests=raw.requests)
+        _log(folder, {"at": raw.fetched_at, "source": name, "ok": True, "requests": raw.requests,
+                      "rows": dataset.tabs["recommendations"].rows, "issues": len(dataset.issues), "unchanged": True})
+        return LoadResult(dataset, source, raw.fetched_at)
+    if raw.digest:
+        _hold(source, settings, folder, raw.digest, dataset)
+    save_snapshot_later(raw, folder)
     _log(folder, {"at": raw.fetched_at, "source": name, "ok": True, "requests": raw.requests,
                   "rows": dataset.tabs["recommendations"].rows, "issues": len(dataset.issues)})
     return LoadResult(dataset, source, raw.fetched_at)

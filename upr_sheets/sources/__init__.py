@@ -44,13 +44,17 @@ def forget_cached(source: str) -> bool:
     return clear_metadata_cache(key) > 0
 
 
-def read_source(source: str, settings: Settings) -> RawWorkbook:
-    """Read every tab of the source in one go (raises SourceError subclasses)."""
+def read_source(source: str, settings: Settings, *, known_digest: str = "") -> RawWorkbook:
+    """Read every tab of the source in one go (raises SourceError subclasses).
+
+    `known_digest`: that of the data the caller holds; a Google Sheet whose answer has it is not parsed again
+    (the workbook comes back `unchanged`, without tables).
+    """
     key = gsheet_key(source)
     if key:
         from .gsheets import read_gsheet
 
-        return read_gsheet(key, settings, source=source)
+        return read_gsheet(key, settings, source=source, known_digest=known_digest)
     path = DEMO_WORKBOOK if source == "demo" else Path(source).expanduser()
     if path.is_dir():  # (a folder, or a link to one)
         from .csvdir import read_csv_folder
