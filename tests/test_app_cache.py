@@ -50,3 +50,31 @@ def test_recurring_pairs_are_computed_once_per_content_and_threshold(monkeypatch
     assert first[["id_a", "id_b"]].values.tolist() == [["1.1", "2.1"]]
     cache.recurring_pairs(RECS, 95)
     assert calls == [80.0, 95.0]
+
+
+@st.cache_data(show_spinner=False)
+def _shared_frame(slot: str, n: int) -> cache.Ticket:
+    _made.append(n)
+    return cache.share(slot, pd.DataFrame({"n": range(n)}))
+
+
+_made: list[int] = []
+shared_frame: cache.SharedCache[pd.DataFrame] = cache.SharedCache(_shared_frame)
+
+
+def test_a_shared_value_is_the_same_object_on_every_hit_not_a_copy():
+    _made.clear()
+    first = shared_frame("a", 3)
+    assert first is shared_frame("a", 3) is shared_frame("a", 3)  # st.cache_data alone unpickles a copy each time
+    assert _made == [3] and list(first["n"]) == [0, 1, 2]
+    shared_frame.clear()
+    assert shared_frame("a", 3) is not first and _made == [3, 3]
+
+
+def test_a_ticket_whose_value_was_replaced_is_computed_again():
+    _made.clear()
+    shared_frame("a", 2)
+    cache.share("a", "something else")  # the slot's value changes behind the cache's back
+    again = shared_frame("a", 2)  # the cached ticket no longer resolves: Streamlit computes it again
+    assert list(again["n"]) == [0, 1] and _made == [2, 2]
+    assert cache.redeem("plain") == "plain"

@@ -21,6 +21,8 @@ from upr_sheets.core.settings import Settings, load_settings, resolve_source
 from upr_sheets.sources import describe_source
 from upr_sheets.sync import LoadResult, last_good, load
 
+from .cache import SharedCache, Ticket, share
+
 log = logging.getLogger(__name__)
 # Why the last good data is shown after a failure that is not the source's (a bug, memory, a file the readers did
 # not expect): the details go to the server log only. Translated where it is shown (banner, error page).
@@ -63,16 +65,16 @@ def _loader(ttl_seconds: int) -> CachedLoad:
     """
 
     @st.cache_data(ttl=ttl_seconds, show_spinner=False, max_entries=16)
-    def load_source(source: str, _progress: Callable[[str], None] | None = None) -> LoadResult | LoadFailure:
+    def load_source(source: str, _progress: Callable[[str], None] | None = None) -> Ticket:
         """One load per source and TTL, shared by every session; failures are cached too (Refresh retries)."""
         try:
-            return load(source, get_settings(), _progress)
+            return share(source, load(source, get_settings(), _progress))  # by reference: never copied per run
         except SourceError as exc:
-            return LoadFailure(source, str(exc))
+            return share(source, LoadFailure(source, str(exc)))
         except Exception:  # noqa: BLE001 — whatever broke, the dashboard keeps showing something true
-            return _after_unexpected_failure(source)
+            return share(source, _after_unexpected_failure(source))
 
-    return load_source
+    return SharedCache(load_source)
 
 
 def _after_unexpected_failure(source: str) -> LoadResult | LoadFailure:
