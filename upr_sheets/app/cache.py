@@ -17,8 +17,6 @@ from typing import Any, Generic, TypeVar
 import pandas as pd
 import streamlit as st
 
-from upr_sheets.analysis import recurring
-
 PAIR_COLUMNS = ["cycle", "id", "text"]
 T = TypeVar("T")
 
@@ -87,6 +85,8 @@ def content_key(recs: pd.DataFrame, columns: list[str] = PAIR_COLUMNS) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _recurring_pairs(key: str, threshold: float, _recs: pd.DataFrame) -> pd.DataFrame:
+    from upr_sheets.analysis import recurring  # rapidfuzz, only for the pages that show recurring recommendations
+
     return recurring.recurring_pairs(_recs, threshold)
 
 

@@ -20,8 +20,6 @@ from upr_sheets.core import i18n
 from upr_sheets.core.i18n import N_, _
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
-from upr_sheets.outputs.exports import export_file, file_name
-from upr_sheets.outputs.matrix import cycles_in
 
 from .context import PageContext
 
@@ -39,6 +37,8 @@ def file_maker(dataset: Dataset, settings: Settings, fmt: str, internal: bool, f
     About sheet says what `notes` (the provenance of the data as loaded) leaves out."""
 
     def make() -> bytes:
+        from upr_sheets.outputs.exports import export_file
+
         with i18n.use(lang):
             data = dataset if internal else public_dataset(dataset, settings)
             return export_file(data, fmt, filters, cycle, notes=notes).data
@@ -48,6 +48,10 @@ def file_maker(dataset: Dataset, settings: Settings, fmt: str, internal: bool, f
 
 def download_buttons(ctx: PageContext) -> None:
     """A Download menu: the recommendations in view as CSV, XLSX and the OHCHR matrix (Excel, Word)."""
+    # Imported here, not at start-up: the writers bring openpyxl and python-docx (0.5 s), for one page's menu.
+    from upr_sheets.outputs.exports import file_name
+    from upr_sheets.outputs.matrix import cycles_in
+
     with st.popover(_("Download"), icon=":material/download:"):
         internal = False
         if ctx.public:
