@@ -217,6 +217,13 @@ def _hold(source: str, settings: Settings, folder: Path, digest: str, dataset: D
             _held.popitem(last=False)
 
 
+def forget(source: str | None = None) -> None:
+    """Drop the data held to recognise an unchanged answer (of one source, or all): the next load is a full one."""
+    with _lock:
+        for key in [k for k in _held if source is None or k[0] == source]:
+            del _held[key]
+
+
 def _read_and_validate(source: str, settings: Settings, say: Progress,
                        known: str = "") -> tuple[RawWorkbook, Dataset | None]:
     """One read of the source and its validation (None when the answer has the `known` digest).
