@@ -334,3 +334,19 @@ def test_khmer_titles_wrap_between_clusters_only(text: str) -> None:
 def test_latin_titles_still_wrap_at_spaces() -> None:
     assert S.wrap("Status by theme, best implemented first", 20) == ["Status by theme,", "best implemented",
                                                                           "first"]
+
+
+def test_every_chart_is_on_the_white_template_whatever_plotly_default_was() -> None:
+    """style() makes plotly_white the default (assigning it per figure re-validates it) and the figure gets it."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from upr_sheets.analysis import charts_style
+
+    white = go.Figure().update_layout(template="plotly_white").to_plotly_json()["layout"]["template"]
+    pio.templates.default = "plotly"  # e.g. Streamlit sets its own ("streamlit") when imported
+    first = charts_style.style(go.Figure(go.Bar(x=[1], y=[2])), "A")
+    assert pio.templates.default == "plotly_white"
+    second = charts_style.style(go.Figure(go.Bar(x=[1], y=[2])), "A")  # made with the new default
+    assert first.to_plotly_json() == second.to_plotly_json()
+    assert first.to_plotly_json()["layout"]["template"] == white
