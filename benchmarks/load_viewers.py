@@ -746,6 +746,8 @@ def print_report(report: Report, args: argparse.Namespace) -> None:
         ("server CPU avg / peak (100% = 1 core, all replicas)", f"{s['cpu_avg']:.0f}% / {s['cpu_peak']:.0f}%"),
         ("machine CPU busy avg / peak (2 cores = 100%)", f"{s['machine_avg']:.0f}% / {s['machine_peak']:.0f}%"),
         ("server CPU-seconds per run (renders + refreshes)", f"{s['cpu_per_run'] * 1000:.0f} ms"),
+        ("viewers per core (viewers / server CPU avg in cores, at this pace of page switches)",
+         f"{s['viewers'] / (s['cpu_avg'] / 100):.0f}" if s["cpu_avg"] > 0 else "—"),
         ("CPU-seconds: server / load generator + Chromium / rest of the machine",
          f"{s['cpu_s']:.0f} s / {s['client_cpu_s']:.0f} s / {max(0.0, s['other_cpu_s']):.0f} s"),
         ("server RSS idle / warm / peak / end",
