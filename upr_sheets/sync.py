@@ -115,6 +115,8 @@ def write_snapshot(raw: RawWorkbook, folder: Path) -> Path:
 def save_snapshot_later(raw: RawWorkbook, folder: Path) -> threading.Thread:
     """write_snapshot in a thread of its own (writes of one snapshot in order); failures go to the sync log."""
     path = _snapshot_path(folder, raw.source)
+    if raw.body:  # the answer's bytes are all it needs: the parsed cells are freed as soon as the load is done
+        raw = replace(raw, tables={k: RawTable(t.title, [], t.sheet_id) for k, t in raw.tables.items()})
 
     def save(before: threading.Thread | None) -> None:
         if before is not None:
