@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,8 +57,11 @@ def figures(at: AppTest) -> dict[str, str]:
 
 def age_snapshot(folder: Path, hours: int) -> None:
     """Make the saved snapshot look `hours` old."""
-    sync.wait_for_snapshots()  # it is written off the request path
-    [path] = folder.glob("snapshot-*.json.gz")
+    sync.wait_for_snapshots()  # it is written off the request path (a server process's: wait for the file below)
+    deadline = time.monotonic() + 10
+    while not (paths := list(folder.glob("snapshot-*.json.gz"))) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [path] = paths
     payload = json.loads(gzip.decompress(path.read_bytes()))
     payload["fetched_at"] = (datetime.now(UTC) - timedelta(hours=hours)).isoformat()
     path.write_bytes(gzip.compress(json.dumps(payload).encode()))
