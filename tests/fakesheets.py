@@ -13,7 +13,7 @@ import json
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -33,7 +33,8 @@ ERRORS = {
     503: ("UNAVAILABLE", "The service is currently unavailable."),
     504: ("DEADLINE_EXCEEDED", "The service did not answer in time."),
 }
-KINDS = ("metadata", "values_get", "batch_get", "append", "other")
+KINDS = ("metadata", "values_get", "batch_get", "append", "values_update", "values_batch_update", "clear",
+         "batch_update", "other")
 _EPOCH = dt.datetime(1899, 12, 30)
 _CELL = re.compile(r"^([A-Za-z]{0,3})(\d*)$")
 _PLAIN_TITLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -57,6 +58,11 @@ class Tab:
     rows: list[list[Any]]
     row_count: int = 1000
     column_count: int = 26
+    frozen_rows: int = 0
+    validations: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (grid range, rule)
+    formats: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (grid range, format)
+    protected: list[dict[str, Any]] = field(default_factory=list)  # protectedRange objects
+    conditional: list[dict[str, Any]] = field(default_factory=list)  # conditional format rules
 
 
 @dataclass
@@ -88,6 +94,7 @@ class Hit:
     query: str  # raw
     kind: str
     key: str | None
+    body: str = ""  # the request body, for writes
 
     @property
     def uri(self) -> str:
@@ -208,6 +215,7 @@ class FakeSheets:
         self.hits: list[Hit] = []
         self.bodies: list[tuple[Hit, int, str]] = []  # (request, status, body sent)
         self.sleeps: list[float] = []  # back-off waits of the client, filled by the fake_sheets fixture
+        self.batch_requests: list[list[str]] = []  # names of the requests of each applied spreadsheets.batchUpdate
         self.max_hang = max_hang
         self._lock = threading.RLock()
         self._stopping = threading.Event()
@@ -333,6 +341,7 @@ class FakeSheets:
             self.counts.clear()
             self.hits.clear()
             self.bodies.clear()
+            self.batch_requests.clear()
 
     # -- request handling ------------------------------------------------------------------------
     def _take_fault(self, kind: str) -> Fault | None:
@@ -346,7 +355,7 @@ class FakeSheets:
         split = urlsplit(raw_path)
         query = parse_qs(split.query, keep_blank_values=True)
         kind, key, range_text = _classify(method, split.path)
-        hit = Hit(method, split.path, split.query, kind, key)
+        hit = Hit(method, split.path, split.query, kind, key, body.decode("utf-8", errors="replace"))
         with self._lock:
             self.counts[kind] += 1
             self.hits.append(hit)
@@ -364,6 +373,7 @@ class FakeSheets:
 
     def _answer(self, method: str, kind: str, key: str | None, range_text: str | None,
                 query: dict[str, list[str]], body: bytes) -> tuple[int, Any]:
+        from fakesheets_writes import WRITE_KINDS, grid_data  # the write calls live in their own module
         if kind == "other" or key is None:
             return 400, _error(400, f"FakeSheets does not implement {method} {kind}.")
         if key in self.unshared:
@@ -373,7 +383,12 @@ class FakeSheets:
         book = self.books[key]
         try:
             if kind == "metadata":
-                return 200, self._metadata(key)
+                answer = self._metadata(key)
+                if query.get("includeGridData", ["false"])[0].lower() == "true":
+                    grid_data(self, book, answer, query.get("ranges", []))
+                return 200, answer
+            if kind in WRITE_KINDS:
+                return WRITE_KINDS[kind](self, key, book, range_text or "", query, body)
             options = (
                 query.get("valueRenderOption", ["FORMATTED_VALUE"])[0],
                 query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0],
@@ -397,6 +412,13 @@ class FakeSheets:
             }}
             for index, tab in enumerate(book.tabs)
         ]
+        for sheet, tab in zip(sheets, book.tabs, strict=True):
+            if tab.frozen_rows:
+                sheet["properties"]["gridProperties"]["frozenRowCount"] = tab.frozen_rows
+            if tab.conditional:
+                sheet["conditionalFormats"] = [dict(rule) for rule in tab.conditional]
+            if tab.protected:
+                sheet["protectedRanges"] = [dict(item) for item in tab.protected]
         properties = {
             "title": book.title, "locale": "en_US", "autoRecalc": "ON_CHANGE", "timeZone": "Etc/GMT",
             "defaultFormat": {
@@ -515,9 +537,17 @@ def _classify(method: str, path: str) -> tuple[str, str | None, str | None]:
         return "metadata", key, None
     if rest == ["values:batchGet"] and method == "GET":
         return "batch_get", key, None
+    if not rest and method == "POST" and key.endswith(":batchUpdate"):
+        return "batch_update", key[: -len(":batchUpdate")], None
+    if rest == ["values:batchUpdate"] and method == "POST":
+        return "values_batch_update", key, None
     if len(rest) == 2 and rest[0] == "values":
         if rest[1].endswith(":append") and method == "POST":
             return "append", key, unquote(rest[1][: -len(":append")])
+        if rest[1].endswith(":clear") and method == "POST":
+            return "clear", key, unquote(rest[1][: -len(":clear")])
+        if method == "PUT" and ":" not in rest[1]:
+            return "values_update", key, unquote(rest[1])
         if method == "GET" and ":" not in rest[1]:
             return "values_get", key, unquote(rest[1])
     return "other", key, None
