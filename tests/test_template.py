@@ -60,23 +60,24 @@ def test_tabs_and_headers(book: Workbook) -> None:
     assert "Recommendations" in " ".join(str(c.value) for c in book[HOW_TO_TITLE]["A"])
 
 
-# (tab, column key) → expected dropdown (formula, strict, error style)
+# (tab, column key) → expected dropdown (formula, shows an error, error style). Vocabulary lists warn instead of
+# refusing: the loader accepts aliases such as `supported` for Accepted.
 DROPDOWN_CASES = {
-    "response": (RECOMMENDATIONS, "response", ('"Accepted,Partially accepted,Noted,Pending"', True, None)),
-    "priority": (RECOMMENDATIONS, "priority", ('"Short-term,Medium-term,Long-term"', True, None)),
-    "status": (RECOMMENDATIONS, "status", (STATUSES, True, None)),
-    "government status": (RECOMMENDATIONS, "government_status", (STATUSES, True, None)),
-    "action category": (RECOMMENDATIONS, "action_category", ('"1,2,3,4,5"', True, None)),
+    "response": (RECOMMENDATIONS, "response", ('"Accepted,Partially accepted,Noted,Pending"', True, "warning")),
+    "priority": (RECOMMENDATIONS, "priority", ('"Short-term,Medium-term,Long-term"', True, "warning")),
+    "status": (RECOMMENDATIONS, "status", (STATUSES, True, "warning")),
+    "government status": (RECOMMENDATIONS, "government_status", (STATUSES, True, "warning")),
+    "action category": (RECOMMENDATIONS, "action_category", ('"1,2,3,4,5"', True, "warning")),
     "themes (multi)": (RECOMMENDATIONS, "themes", ("'Lists'!$A$2:$A$1001", False, None)),
     "ministries (multi)": (RECOMMENDATIONS, "ministries", ("'Lists'!$B$2:$B$1001", False, None)),
     "working group": (RECOMMENDATIONS, "working_group", ("'Lists'!$C$2:$C$1001", True, "warning")),
     "lead organization": (RECOMMENDATIONS, "lead_organization", ("'Lists'!$D$2:$D$1001", True, "warning")),
-    "assessment status": (ASSESSMENTS, "status", (STATUSES, True, None)),
-    "indicator type": (INDICATORS, "type", ('"Quantitative,Qualitative"', True, None)),
-    "direction": (INDICATORS, "direction", ('"Increase,Decrease"', True, None)),
-    "role": (MEMBERS, "role", ('"admin,editor,member"', True, None)),
+    "assessment status": (ASSESSMENTS, "status", (STATUSES, True, "warning")),
+    "indicator type": (INDICATORS, "type", ('"Quantitative,Qualitative"', True, "warning")),
+    "direction": (INDICATORS, "direction", ('"Increase,Decrease"', True, "warning")),
+    "role": (MEMBERS, "role", ('"admin,editor,member"', True, "warning")),
     "member organization": (MEMBERS, "organization", ("'Lists'!$D$2:$D$1001", True, "warning")),
-    "revoked": (SHARE_LINKS, "revoked", ('"TRUE,FALSE"', True, None)),
+    "revoked": (SHARE_LINKS, "revoked", ('"TRUE,FALSE"', True, "warning")),
 }
 
 

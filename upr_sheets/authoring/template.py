@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,7 +27,7 @@ _EXTRA_LOOKUPS = {("members", "organization"): "organizations", ("members", "wor
 _HOW_TO = (
     "UPR Monitor — starter workbook",
     "",
-    "1. Upload this file to Google Drive and open it with Google Sheets (or keep it as an .xlsx file).",
+    "1. Keep it as an .xlsx file, or prepare a Google Sheet with `python -m upr_sheets setup-sheet SHEET_URL`.",
     "2. Fill the Lists tab first: your themes, responsible ministries, working groups and member organisations. "
     "The dropdowns of the Recommendations tab offer these values.",
     "3. Add one row per recommendation in the Recommendations tab. ID, Cycle, Recommendation and Response "
@@ -66,8 +67,9 @@ def _is_text(col: Column) -> bool:
     return col.kind is Kind.ID or col.key.endswith("_ids") or col.key == "sdgs"
 
 
-def _lists_range(settings: Settings, key: str) -> str:
-    letter = get_column_letter([c.key for c in LISTS.columns].index(key) + 1)
+def _lists_range(settings: Settings, key: str, lists_columns: dict[str, int] | None = None) -> str:
+    index = (lists_columns or {c.key: i for i, c in enumerate(LISTS.columns)})[key]
+    letter = get_column_letter(index + 1)
     return f"{quote_sheetname(settings.tab_title(LISTS.key))}!${letter}$2:${letter}${FORMATTED_ROWS + 1}"
 
 
@@ -90,21 +92,35 @@ def _choices_range(book: Workbook, values: tuple[str, ...]) -> str:
     return f"Choices!${letter}$1:${letter}${len(values)}"
 
 
-def _validation(book: Workbook, tab: Tab, col: Column, settings: Settings) -> DataValidation | None:
-    """The dropdown for a column: a fixed vocabulary (strict) or a Lists column (a warning only)."""
+def _aliases(col: Column, settings: Settings) -> tuple[str, ...]:
+    if col.choices == STATUS:
+        return tuple(settings.status_vocabulary.aliases)
+    return tuple(VOCABULARIES[col.choices].aliases) if col.choices else ()
+
+
+def validation(book: Workbook, tab: Tab, col: Column, settings: Settings,
+               lists_columns: dict[str, int] | None = None) -> DataValidation | None:
+    """The dropdown for a column: a fixed vocabulary or a Lists column (0-based `lists_columns` when the Lists
+    tab has its own order).
+
+    A value outside the vocabulary gets a warning, not a refusal: the loader accepts aliases (`supported`
+    for Accepted) and `check` reports anything else cell by cell.
+    """
     values = _choices(col, settings)
     if values:
         formula = _inline(values) or _choices_range(book, values)
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                            errorTitle=f"Not a valid {col.header}", error=f"Choose one of: {', '.join(values)}.")
-        return dv
+        aliases = _aliases(col, settings)
+        also = f" Also accepted: {', '.join(aliases)}." if aliases else ""
+        return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                              errorStyle="warning", errorTitle=f"Not a usual {col.header}",
+                              error=(f"Choose one of: {', '.join(values)}.{also}")[:255])
     lookup = _lookup(tab, col)
     if lookup is None:
         return None
     if col.kind is Kind.MULTI:
-        return DataValidation(type="list", formula1=_lists_range(settings, lookup), allow_blank=True,
+        return DataValidation(type="list", formula1=_lists_range(settings, lookup, lists_columns), allow_blank=True,
                               showErrorMessage=False)
-    return DataValidation(type="list", formula1=_lists_range(settings, lookup), allow_blank=True,
+    return DataValidation(type="list", formula1=_lists_range(settings, lookup, lists_columns), allow_blank=True,
                           showErrorMessage=True, errorStyle="warning", errorTitle=f"Not in the {LISTS.title} tab",
                           error=f"Add this value to the {LISTS.title} tab first, or pick one from the list.")
 
@@ -125,7 +141,8 @@ def style_header(sheet: Worksheet, tab: Tab) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _format_tab(book: Workbook, sheet: Worksheet, tab: Tab, settings: Settings) -> None:
+def format_tab(book: Workbook, sheet: Worksheet, tab: Tab, settings: Settings) -> None:
+    """Headers, formats, dropdowns and Status colours of a new tab."""
     style_header(sheet, tab)
     for index, col in enumerate(tab.columns, start=1):
         letter = get_column_letter(index)
@@ -133,9 +150,35 @@ def _format_tab(book: Workbook, sheet: Worksheet, tab: Tab, settings: Settings) 
             sheet.column_dimensions[letter].number_format = number_format
             for row in range(2, FORMATTED_ROWS + 2):
                 sheet.cell(row=row, column=index).number_format = number_format
-        if (dv := _validation(book, tab, col, settings)) is not None:
+        if (dv := validation(book, tab, col, settings)) is not None:
             dv.add(f"{letter}2:{letter}{FORMATTED_ROWS + 1}")
             sheet.add_data_validation(dv)
+    colour_statuses(sheet, {col.key: i for i, col in enumerate(tab.columns)}, tab, settings)
+
+
+def colour_statuses(sheet: Worksheet, columns: dict[str, int], tab: Tab, settings: Settings) -> int:
+    """Conditional fills from the dashboard's status palette on the Status columns (0-based `columns`); rules added."""
+    added = 0
+    for col in tab.columns:
+        if col.choices != STATUS:
+            continue
+        letter = get_column_letter(columns[col.key] + 1)
+        cells = f"{letter}2:{letter}{FORMATTED_ROWS + 1}"
+        if any(str(rng.sqref) == cells for rng in sheet.conditional_formatting):
+            continue
+        for label, colour in settings.status_colours.items():
+            fill = PatternFill("solid", start_color=colour.lstrip("#"), end_color=colour.lstrip("#"))
+            quoted = '"' + label.replace('"', '""') + '"'
+            sheet.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[quoted], fill=fill,
+                                                               font=Font(color=_text_colour(colour))))
+            added += 1
+    return added
+
+
+def _text_colour(background: str) -> str:
+    """Black or white (RRGGBB), whichever reads better on the background."""
+    r, g, b = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return "000000" if 0.299 * r + 0.587 * g + 0.114 * b > 0.6 else "FFFFFF"
 
 
 def write_template(path: Path, settings: Settings) -> None:
@@ -150,7 +193,7 @@ def write_template(path: Path, settings: Settings) -> None:
     for row in how_to.iter_rows(min_row=3):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
     for tab in TABS:
-        _format_tab(book, book.create_sheet(settings.tab_title(tab.key)), tab, settings)
+        format_tab(book, book.create_sheet(settings.tab_title(tab.key)), tab, settings)
     if "Choices" in book.sheetnames:
         book.move_sheet("Choices", offset=len(book.sheetnames))
     book.save(Path(path))

@@ -1,6 +1,6 @@
-"""The command line: check, summary, template, import-report, demo, share, publish, export, report, translations.
+"""The command line: check, summary, setup-sheet, template, import-report, demo, share, publish, export, report, …
 
-`main` builds the parser from the command groups (`data`, `authoring`, `share`, `outputs`), each of which
+`main` builds the parser from the command groups (`data`, `authoring`, `writes`, `share`, `outputs`), each of which
 adds its commands' arguments and runs them; errors of loading, settings and files end here.
 """
 
@@ -13,15 +13,15 @@ from pathlib import Path
 from upr_sheets.core.errors import SettingsError, UprSheetsError
 from upr_sheets.core.settings import load_settings
 
-from . import authoring, data, outputs, share
+from . import authoring, data, outputs, share, writes
 from .common import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED
 from .outputs import REPORT_FORMATS, REPORT_KINDS
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_QUARANTINED", "REPORT_FORMATS", "REPORT_KINDS", "main"]
 
-ORDER = ("check", "summary", "template", "import-report", "demo", "share", "publish", "export", "report",
-         "translations")  # as `--help` lists them
-_GROUPS = {name: entry for group in (data, authoring, share, outputs) for name, entry in group.COMMANDS.items()}
+ORDER = ("check", "summary", "setup-sheet", "template", "import-report", "demo", "share", "publish", "export",
+         "report", "translations")  # as `--help` lists them
+_GROUPS = {name: entry for group in (data, authoring, writes, share, outputs) for name, entry in group.COMMANDS.items()}
 COMMANDS = {name: _GROUPS[name][1] for name in ORDER}
 
 

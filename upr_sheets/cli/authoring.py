@@ -10,7 +10,7 @@ from pathlib import Path
 
 from upr_sheets.core.settings import Settings
 
-from .common import EXIT_OK, EXIT_QUARANTINED
+from .common import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED
 
 
 def add_template(sub) -> None:
@@ -42,11 +42,14 @@ def add_translations(sub) -> None:
 
 
 def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
-    """Write the blank starter workbook."""
-    from upr_sheets.authoring.template import write_template
+    """Write the blank starter workbook: `setup-sheet` on a new .xlsx file."""
+    from upr_sheets.authoring.setup_xlsx import setup_xlsx
 
-    write_template(args.out, settings)
-    print(f"Wrote {args.out}: upload it to Google Drive and open it with Google Sheets to start.")
+    if args.out.exists():
+        print(f"{args.out} already exists; `setup-sheet {args.out}` adds what it lacks without changing its data.")
+        return EXIT_FAILED
+    setup_xlsx(args.out, settings)
+    print(f"Wrote {args.out}. To use a Google Sheet instead, run `setup-sheet SHEET_URL` (see the README).")
     return EXIT_OK
 
 

@@ -114,6 +114,9 @@ STATUS = "status"
 _RECOMMENDATION_ID = Column("rec_id", "Recommendation ID", Kind.ID, True,
                             ("Rec ID", "Recommendation", "Recommendation No.", "Rec. ID"))
 
+# Written by the dashboard's record form and `record`: one id per entry, so a retried submit writes one row.
+_SUBMISSION_ID = Column("submission_id", "Submission ID", Kind.ID, False, ("Submission",))
+
 RECOMMENDATIONS = Tab("recommendations", "Recommendations", required=True, aliases=("Recs",), columns=(
     Column("id", "ID", Kind.ID, True, ("Rec ID", "Recommendation ID", "No.", "No", "Number", "Paragraph")),
     Column("cycle", "Cycle", Kind.CYCLE, True, ("UPR Cycle",)),
@@ -150,6 +153,7 @@ ASSESSMENTS = Tab("assessments", "Assessments", aliases=("Assessment History",),
     Column("evidence", "Evidence", Kind.TEXT, False, ("Sources",)),
     Column("assessed_by", "Assessed By", Kind.TEXT, False, ("Assessor",)),
     Column("internal_notes", "Internal Notes", Kind.TEXT, False, ("Notes", "Private Notes")),
+    _SUBMISSION_ID,
 ))
 
 INDICATORS = Tab("indicators", "Indicators", columns=(
@@ -174,6 +178,7 @@ MEASUREMENTS = Tab("measurements", "Measurements", columns=(
     Column("note", "Note", Kind.TEXT, False, ("Notes", "Comment")),
     Column("source", "Source", Kind.TEXT, False, ()),
     Column("reported_by", "Reported By", Kind.TEXT, False, ("Reporter",)),
+    _SUBMISSION_ID,
 ))
 
 LISTS = Tab("lists", "Lists", aliases=("Lookups", "Vocabularies"), columns=(
