@@ -50,6 +50,7 @@ class _List:
     sub_numbered: bool
     last: int = 0
     items: list[tuple[str, list[str]]] = field(default_factory=list)
+    merged: dict[str, int] = field(default_factory=dict)  # item id → numbered parts merged into it (clusters)
 
 
 def response_of(heading: str) -> str | None:
@@ -175,6 +176,7 @@ def _add(block: _List, raw: str, line: str) -> bool:
     continuation = rest[:1].islower() or (not rest and not para[2] and not raw.endswith(" "))
     if continuation and block.items:
         block.items[-1][1].append(rest)
+        block.merged[block.items[-1][0]] = block.merged.get(block.items[-1][0], 1) + 1
     else:
         block.items.append((f"{block.para}.{len(block.items) + 1}", [rest]))
     return True
@@ -198,7 +200,26 @@ def _opens(heading: tuple[int, list[str]] | None, line: str) -> _List | None:
 
 def parse_wg_report(text: str, cycle: int) -> list[dict]:
     """Recommendations of a Working Group report as rows {ID, Cycle, Recommendation, Recommending States, Response}."""
+    return parse_report(text, cycle)[0]
+
+
+def _doubts(block: _List) -> list[str]:
+    """Where the parse of a list is uncertain, for a person to check against the report."""
+    if block.sub_numbered:
+        return []
+    first, last = block.items[0][0], block.items[-1][0]
+    notes = [f"{first}–{last}: the report numbers these items 1, 2, 3 … inside paragraph {block.para}; the IDs "
+             "were made by counting them, so check them against the official list before relying on them."]
+    for rec_id, parts in block.merged.items():
+        notes.append(f"{rec_id}: {parts} numbered items of the report were read as one clustered recommendation; "
+                     "split the row by hand if the official list counts them separately.")
+    return notes
+
+
+def parse_report(text: str, cycle: int) -> tuple[list[dict], list[str]]:
+    """The rows of `parse_wg_report` and the places where the parse is uncertain (cycle-1 clusters)."""
     rows: list[dict] = []
+    doubts: list[str] = []
     block: _List | None = None
     heading: tuple[int, list[str]] | None = None
     for raw in _clean_lines(text):
@@ -211,6 +232,7 @@ def parse_wg_report(text: str, cycle: int) -> list[dict]:
                     block.items[-1][1].append(line)
                 continue
             rows += _rows(block, cycle)
+            doubts += _doubts(block)
             block = None
         if (opened := _opens(heading, line)) is not None:
             block, heading = opened, None
@@ -224,7 +246,8 @@ def parse_wg_report(text: str, cycle: int) -> list[dict]:
             heading[1].append(line)
     if block is not None:
         rows += _rows(block, cycle)
-    return rows
+        doubts += _doubts(block)
+    return rows, doubts
 
 
 def write_rows(rows: list[dict], out: Path) -> None:

@@ -6,11 +6,12 @@ Each imports what it needs when run, so the other commands start without loading
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from upr_sheets.core.settings import Settings
 
-from .common import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED
+from .common import EXIT_FAILED, EXIT_OK
 
 
 def add_template(sub) -> None:
@@ -24,7 +25,12 @@ def add_import_report(sub) -> None:
     i = sub.add_parser("import-report", help="turn a UN Working Group report (.txt) into Recommendations rows")
     i.add_argument("report", type=Path)
     i.add_argument("--cycle", type=int, required=True)
-    i.add_argument("--out", type=Path, required=True, help=".xlsx or .csv")
+    where = i.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="a new .xlsx or .csv file")
+    where.add_argument("--into", metavar="SOURCE", help="append to the Recommendations tab of a Google Sheet or an "
+                                                        ".xlsx workbook, keyed by (Cycle, ID); rows already there "
+                                                        "are never changed")
+    i.add_argument("--force", action="store_true", help="with --out: replace an existing file")
 
 
 def add_demo(sub) -> None:
@@ -54,22 +60,55 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
-    """Parse a Working Group report's recommendations into rows."""
-    from upr_sheets.authoring.importer import parse_wg_report, write_rows
+    """Parse a Working Group report's recommendations into rows: a new file, or appended to a sheet."""
+    from upr_sheets.authoring.importer import parse_report, write_rows
 
     text = args.report.read_text(encoding="utf-8", errors="replace")
-    rows = parse_wg_report(text, args.cycle)
-    write_rows(rows, args.out)
+    rows, doubts = parse_report(text, args.cycle)
+    if not rows:
+        print(f"{args.report} does not look like a UN Working Group report: no paragraph introducing "
+              "recommendations (\"… enjoy the support of …\", \"… will be examined …\", \"… noted …\") followed "
+              "by numbered items was found. Nothing was written.", file=sys.stderr)
+        return EXIT_FAILED
+    for doubt in doubts:
+        print(f"Check: {doubt}")
     by_response: dict[str, int] = {}
     for row in rows:
         by_response[row["Response"]] = by_response.get(row["Response"], 0) + 1
     detail = ", ".join(f"{k}: {v}" for k, v in by_response.items())
-    print(f"Wrote {len(rows)} recommendations to {args.out} ({detail}).")
-    if by_response.get("Pending"):
+    if args.into:
+        code = _import_into(args.into, rows, detail, settings)
+    elif args.out.exists() and not args.force:
+        print(f"{args.out} already exists; add --force to replace it, or use --into {args.out} to add the "
+              "recommendations it lacks.", file=sys.stderr)
+        return EXIT_FAILED
+    else:
+        write_rows(rows, args.out)
+        print(f"Wrote {len(rows)} recommendations to {args.out} ({detail}).")
+        code = EXIT_OK
+    if code == EXIT_OK and by_response.get("Pending"):
         print(f"{by_response['Pending']} are Pending: the State answers them later, in an addendum to the report "
               "(A/HRC/…/Add.1). When it is published, record each final response (Accepted or Noted) in the "
               "Response column; until then the figures show them as Pending.")
-    return EXIT_OK if rows else EXIT_QUARANTINED
+    return code
+
+
+def _import_into(source: str, rows: list[dict], detail: str, settings: Settings) -> int:
+    from upr_sheets.authoring.report_import import import_into
+
+    report = import_into(source, rows, settings)
+    for issue in report.refused:
+        print(f"{issue.where} [{issue.code}] {issue.severity}: {issue.message}")
+    if report.refused:
+        print("Nothing was written: the rows above would be quarantined by `check`.", file=sys.stderr)
+        return EXIT_FAILED
+    for line in report.differing:
+        print(f"Differs (left as it is): {line}")
+    print(f"Report: {len(rows)} recommendations ({detail}). Added {report.added}; {report.already} were already "
+          f"in the sheet" + (f"; {len(report.differing)} of them differ from the report (listed above)"
+                             if report.differing else "") + (f". Written at {report.where}" if report.where else "")
+          + ".")
+    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
