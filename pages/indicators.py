@@ -65,5 +65,6 @@ def render(ctx: app.PageContext) -> None:
         target_date=day(info["target_date"]), direction=_(info["direction"]) if info["direction"] else "–",
         source=text["source"], recommendations=text["rec_ids"]), width="stretch")
     st.dataframe(indicator_figures.qualitative_log(ctx.dataset, pick), hide_index=True, column_config=LOG)
+    app.measurement_form(ctx, pick)
     st.subheader(_("Every indicator"))
     st.dataframe(progress, hide_index=True, column_config=PROGRESS)

@@ -57,6 +57,7 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
         st.dataframe(detail["indicators"], hide_index=True, column_config=INDICATOR_COLUMNS, placeholder="–")
     else:
         st.caption(_("No indicator is linked to this recommendation."))
+    app.assessment_form(ctx, cycle, rec_id)
 
 
 @app.live("recommendations")

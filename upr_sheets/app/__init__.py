@@ -13,7 +13,8 @@ Everything else in upr_sheets is plain Python, tested without a server, and neve
 - cache: slow pure functions shared by every session (recurring recommendations);
 - widgets: what several pages show the same way (why a page is empty, capped tables, recommendation columns);
 - downloads: the Download menu of the Recommendations page;
-- reports_form: what the Reports page offers, and one report built (no Streamlit).
+- reports_form: what the Reports page offers, and one report built (no Streamlit);
+- record_form: the forms that record an assessment or a measurement into the sheet, and the outbox.
 
 Pages import the package (`from upr_sheets import app`) and use what is re-exported here.
 """
@@ -28,9 +29,11 @@ from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, li
 from .downloads import download_buttons
 from .gate import ICON
 from .loader import current_source, get_settings
+from .record_form import assessment_form, measurement_form
 from .visitor import current_user
 from .widgets import LIMIT, capped_caption, empty_notice, milestone_cards, table_columns
 
-__all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "bootstrap", "capped_caption",
+__all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "assessment_form",
+           "bootstrap", "capped_caption", "measurement_form",
            "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "live",
            "milestone_cards", "page_context", "plain_md", "recurring_pairs", "table_columns"]
