@@ -501,21 +501,27 @@ class FakeSheets:
             height = sum(1 for _ in _run(tab.rows, r1 - 1))
             end = "" if (width, height) == (1, 1) else f":{column_letters(c1 + width - 1)}{r1 + height - 1}"
             answer["tableRange"] = f"{sheet_ref(tab.title)}!{column_letters(c1)}{r1}{end}"
-        width = max((len(row) for row in new), default=0)
-        for offset, row in enumerate(new):
-            index = start - 1 + offset
-            while len(tab.rows) <= index:
-                tab.rows.append([])
-            target = tab.rows[index]
-            target.extend([None] * (c1 - 1 + len(row) - len(target)))
-            target[c1 - 1 : c1 - 1 + len(row)] = row
-        tab.row_count = max(tab.row_count, start + len(new) - 1)
-        tab.column_count = max(tab.column_count, c1 + width - 1)
+        width = put_rows(tab, start, c1, new)
         last_row, last_column = start + len(new) - 1, column_letters(c1 + width - 1)
         updated = f"{sheet_ref(tab.title)}!{column_letters(c1)}{start}:{last_column}{last_row}"
         answer["updates"] = {"spreadsheetId": key, "updatedRange": updated, "updatedRows": len(new),
                              "updatedColumns": width, "updatedCells": width * len(new)}
         return answer
+
+
+def put_rows(tab: Tab, r1: int, c1: int, rows: list[list[Any]]) -> int:
+    """Store rows with their top-left cell at (r1, c1), 1-based, growing the grid as needed; their width."""
+    for offset, row in enumerate(rows):
+        index = r1 - 1 + offset
+        while len(tab.rows) <= index:
+            tab.rows.append([])
+        target = tab.rows[index]
+        target.extend([None] * (c1 - 1 + len(row) - len(target)))
+        target[c1 - 1 : c1 - 1 + len(row)] = row
+    width = max((len(row) for row in rows), default=0)
+    tab.row_count = max(tab.row_count, r1 + len(rows) - 1)
+    tab.column_count = max(tab.column_count, c1 + width - 1)
+    return width
 
 
 def _run(rows: list[list[Any]], start: int):

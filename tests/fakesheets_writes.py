@@ -36,17 +36,8 @@ def _write(book: fs.Book, text: str, values: Any, option: str) -> dict[str, Any]
     if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
         raise RequestError(values)
     tab, r1, c1, _, _, _ = book_resolve(book, text)
-    for offset, row in enumerate(values):
-        index = r1 - 1 + offset
-        while len(tab.rows) <= index:
-            tab.rows.append([])
-        target = tab.rows[index]
-        target.extend([None] * (c1 - 1 + len(row) - len(target)))
-        target[c1 - 1 : c1 - 1 + len(row)] = [_stored(cell, option) for cell in row]
-    width = max((len(row) for row in values), default=0)
+    width = fs.put_rows(tab, r1, c1, [[_stored(cell, option) for cell in row] for row in values])
     height = len(values)
-    tab.row_count = max(tab.row_count, r1 + height - 1)
-    tab.column_count = max(tab.column_count, c1 + width - 1)
     end = "" if (width, height) == (1, 1) else f":{fs.column_letters(c1 + width - 1)}{r1 + height - 1}"
     return {"updatedRange": f"{fs.sheet_ref(tab.title)}!{fs.column_letters(c1)}{r1}{end}",
             "updatedRows": height, "updatedColumns": width, "updatedCells": sum(len(row) for row in values)}

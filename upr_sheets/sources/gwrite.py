@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import gspread
 import requests
@@ -27,16 +27,16 @@ from upr_sheets.core.errors import (
     MalformedResponse,
     SettingsError,
     SourceError,
-    SourceNotFound,
     SourcePermissionDenied,
-    SourceUnavailable,
 )
 from upr_sheets.core.secrets import SERVICE_ACCOUNT_ENV, SERVICE_ACCOUNT_TABLE, service_account_info
 from upr_sheets.core.settings import Settings
 
+from .gsheets import _translate as read_error
 from .gsheets import clear_metadata_cache, quote_title
 from .gsheets_http import RetryingHTTPClient, api_base, is_loopback, make_client
 
+SERVED_TEXT = "The last good data keeps being served; the next refresh tries again."  # the reading path's words
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING",
                "majorDimension": "ROWS"}
 
@@ -51,37 +51,15 @@ def editor_message(info: dict[str, Any] | None, key: str) -> str:
     )
 
 
-def _said(exc: gspread.exceptions.APIError) -> str:
-    message = str((exc.error or {}).get("message", "")).strip()
-    return message[:300] + ("…" if len(message) > 300 else "")
-
-
 def translate(exc: Exception, *, key: str, info: dict[str, Any] | None, http: RetryingHTTPClient) -> SourceError:
-    """The project's exception for anything a write raised, saying what to do."""
-    host = urlsplit(http.base_url).netloc or http.base_url
-    tries = f"{http.last_attempts} attempt{'s' if http.last_attempts != 1 else ''}"
-    if isinstance(exc, gspread.exceptions.APIError):
-        status, said = exc.response.status_code, _said(exc)
-        if status == 401:
-            return SourcePermissionDenied(f"Google rejected the service-account key (HTTP 401: {said}). Create a "
-                                          "new JSON key for the service account and replace the old one.")
-        if status == 403:
-            return SourcePermissionDenied(editor_message(info, key))
-        if status == 404:
-            return SourceNotFound(f"No Google Sheet with key {key} exists (Google answered 404 Not Found). Check "
-                                  "the link: https://docs.google.com/spreadsheets/d/KEY/edit.")
-        if status == 429 or status >= 500 or status == 408:
-            return SourceUnavailable(f"Google Sheets answered HTTP {status} ({said}) after {tries}; nothing "
-                                     "was lost — try again in a minute.")
-        return SourceError(f"Google Sheets refused the change with HTTP {status}: {said}")
-    if isinstance(exc, requests.Timeout):
-        return SourceUnavailable(f"{host} did not answer within {http.policy.timeout:g} s; try again later.")
-    if isinstance(exc, requests.RequestException | auth_exceptions.TransportError):
-        return SourceUnavailable(f"Could not reach {host} after {tries} (the connection failed); try again later.")
-    if isinstance(exc, auth_exceptions.GoogleAuthError):
-        return SourcePermissionDenied("Google did not accept the app's sign-in; the service-account key may have "
-                                      "been deleted. Create a new JSON key.")
-    return SourceUnavailable(f"Writing to Google Sheet {key} failed ({exc}).")
+    """The project's exception for anything a write raised: the reading path's words, with a 403 that asks for
+    Editor and no mention of data being served."""
+    if isinstance(exc, gspread.exceptions.APIError) and exc.response.status_code == 403 \
+            and "SERVICE_DISABLED" not in str(exc.error) and "has not been used" not in str(exc.error):
+        return SourcePermissionDenied(editor_message(info, key))
+    error = read_error(exc, key=key, info=info, http=http)
+    text = str(error).replace(SERVED_TEXT, "Nothing was written and nothing was lost: try again in a minute.")
+    return type(error)(text)
 
 
 @dataclass
