@@ -48,6 +48,7 @@ def render(ctx: app.PageContext) -> None:
     st.plotly_chart(fig, key="ministries_scorecard", theme=None)
     st.subheader(_("Scorecard"))
     st.dataframe(card, hide_index=True, column_config=CARD)
+    app.follow_up_panel(ctx)
     st.subheader(_("Where the coalition and the government disagree"))
     if disputed.empty:
         st.caption(_("The coalition's assessment and the government's claim agree wherever both are set."))

@@ -110,6 +110,7 @@ def render(ctx: app.PageContext) -> None:
         fig = charts.timeline_chart(line, today, title=_("Milestones of each cycle"), today_label=_("Today"),
                                     cycle_label=_("Cycle {cycle}"), empty=_("No dates in the Cycles tab."))
         st.plotly_chart(fig, key="overview_timeline", theme=None)
+    app.follow_up_panel(ctx)
     st.subheader(_("What changed"))
     window = pageviews.since_range(ctx.full)
     if window is None:

@@ -14,6 +14,7 @@ Everything else in upr_sheets is plain Python, tested without a server, and neve
 - widgets: what several pages show the same way (why a page is empty, capped tables, recommendation columns);
 - downloads: the Download menu of the Recommendations page;
 - reports_form: what the Reports page offers, and one report built (no Streamlit);
+- followup_view: overdue and due-soon recommendations (Overview, Ministries);
 - record_form: the forms that record an assessment or a measurement into the sheet, and the outbox.
 
 Pages import the package (`from upr_sheets import app`) and use what is re-exported here.
@@ -27,6 +28,7 @@ from .banner import ago
 from .cache import recurring_pairs
 from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context
 from .downloads import download_buttons
+from .followup_view import follow_up_panel
 from .gate import ICON
 from .loader import current_source, get_settings
 from .record_form import assessment_form, measurement_form
@@ -34,6 +36,6 @@ from .visitor import current_user
 from .widgets import LIMIT, capped_caption, empty_notice, milestone_cards, table_columns
 
 __all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "assessment_form",
-           "bootstrap", "capped_caption", "measurement_form",
+           "bootstrap", "capped_caption", "follow_up_panel", "measurement_form",
            "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "live",
            "milestone_cards", "page_context", "plain_md", "recurring_pairs", "table_columns"]

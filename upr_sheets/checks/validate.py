@@ -94,6 +94,9 @@ def _recommendations(tf: TabFrame, lists: dict[str, tuple[str, ...]], settings: 
         "evidence": tf.text("evidence"),
         "last_assessed": tf.parsed("last_assessed", C.parse_date, IssueCode.BAD_DATE, raw=True),
         "internal_notes": tf.text("internal_notes"),
+        "next_step": tf.text("next_step"),
+        "owner": tf.text("owner"),
+        "due_date": tf.parsed("due_date", C.parse_date, IssueCode.BAD_DATE, raw=True),
     }
     frame = pd.DataFrame(data)
     for key in ("working_group", "lead_organization"):

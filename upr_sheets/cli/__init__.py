@@ -19,8 +19,8 @@ from .outputs import REPORT_FORMATS, REPORT_KINDS
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_QUARANTINED", "REPORT_FORMATS", "REPORT_KINDS", "main"]
 
-ORDER = ("check", "summary", "setup-sheet", "template", "import-report", "record", "demo", "share", "publish",
-         "export", "report", "translations")  # as `--help` lists them
+ORDER = ("check", "summary", "setup-sheet", "template", "import-report", "record", "calendar", "demo", "share",
+         "publish", "export", "report", "translations")  # as `--help` lists them
 _GROUPS = {name: entry for group in (data, authoring, writes, share, outputs) for name, entry in group.COMMANDS.items()}
 COMMANDS = {name: _GROUPS[name][1] for name in ORDER}
 

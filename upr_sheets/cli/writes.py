@@ -1,4 +1,4 @@
-"""Commands that change a sheet: `setup-sheet` and `record`.
+"""Commands that change a sheet (`setup-sheet`, `record`) and follow it up (`calendar`).
 
 Each only adds to the sheet; a Google Sheet needs the service account as Editor.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from upr_sheets.core.settings import Settings
 from upr_sheets.core.sheet_urls import gsheet_key
 
-from .common import EXIT_FAILED, EXIT_OK
+from .common import EXIT_FAILED, EXIT_OK, add_source, load
 
 WRITABLE_HELP = "a Google Sheet URL / gsheet:KEY (shared with the service account as Editor) or an .xlsx path"
 
@@ -110,4 +110,24 @@ def cmd_record(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_CODES[outcome.status]
 
 
-COMMANDS = {"setup-sheet": (add_setup_sheet, cmd_setup_sheet), "record": (add_record, cmd_record)}
+def add_calendar(sub) -> None:
+    """The `calendar` command's arguments."""
+    c = sub.add_parser("calendar", help="write the follow-up due dates and UPR milestones as an .ics calendar")
+    add_source(c)
+    c.add_argument("--out", type=Path, required=True, help="FILE.ics")
+    c.add_argument("--internal", action="store_true", help="include next steps and owners (internal use only)")
+
+
+def cmd_calendar(args: argparse.Namespace, settings: Settings) -> int:
+    """Export due dates and milestones for any calendar application."""
+    from upr_sheets.outputs.calendar import calendar_ics
+
+    _, dataset = load(args.source, settings)
+    text = calendar_ics(dataset, internal=args.internal)
+    args.out.write_bytes(text.encode("utf-8"))
+    print(f"Wrote {text.count('BEGIN:VEVENT')} events to {args.out}; import it into your calendar application.")
+    return EXIT_OK
+
+
+COMMANDS = {"setup-sheet": (add_setup_sheet, cmd_setup_sheet), "record": (add_record, cmd_record),
+            "calendar": (add_calendar, cmd_calendar)}

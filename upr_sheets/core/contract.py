@@ -142,6 +142,10 @@ RECOMMENDATIONS = Tab("recommendations", "Recommendations", required=True, alias
     Column("evidence", "Evidence", Kind.TEXT, False, ("Sources", "Evidence / Sources")),
     Column("last_assessed", "Last Assessed", Kind.DATE, False, ("Assessed On", "Last Assessment")),
     Column("internal_notes", "Internal Notes", Kind.TEXT, False, ("Notes", "Internal Note", "Private Notes")),
+    # Follow-up: who does what by when (optional; Owner and Next Step are private by default).
+    Column("next_step", "Next Step", Kind.TEXT, False, ("Next Action", "Follow-up")),
+    Column("owner", "Owner", Kind.TEXT, False, ("Follow-up Owner", "Responsible")),
+    Column("due_date", "Due", Kind.DATE, False, ("Due Date", "Deadline")),
 ))
 
 ASSESSMENTS = Tab("assessments", "Assessments", aliases=("Assessment History",), columns=(

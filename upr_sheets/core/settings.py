@@ -59,7 +59,8 @@ class TabSettings(_Strict):
 
 
 class PrivacySettings(_Strict):
-    private_columns: list[str] = ["Internal Notes", "Assessed By", "Reported By", "Lead Organization"]
+    private_columns: list[str] = ["Internal Notes", "Assessed By", "Reported By", "Lead Organization",
+                                 "Next Step", "Owner"]
     private_tabs: list[str] = ["Members", "Share Links"]
 
 
