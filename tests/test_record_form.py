@@ -87,3 +87,18 @@ def test_no_form_for_the_bundled_demo(fresh_app) -> None:
 def test_who_sees_the_form(role: str, public: bool, source: str, shown: bool) -> None:
     ctx = SimpleNamespace(public=public, access=SimpleNamespace(role=role), source=source)
     assert record_form.can_record(ctx) is shown  # type: ignore[arg-type]
+
+
+def test_measurement_from_the_indicators_page(sheet: FakeSheets) -> None:
+    header = sheet.tab(KEY, "Indicators").rows[:1]
+    sheet.set_rows(KEY, "Indicators", header + [["I-1", 2, "118.1", "Visits to places of detention", "Quantitative",
+                                                 "visits", "0", "", "12"]])
+    at = open_page("indicators")
+    at.text_input(key="measure_I-1_value").set_value("not a number")
+    at.button[[b.label for b in at.button].index("Record")].click().run()
+    assert at.error and sheet.counts["append"] == 0  # a quantitative indicator needs a number
+    at.text_input(key="measure_I-1_value").set_value("7")
+    at.button[[b.label for b in at.button].index("Record")].click().run()
+    assert not at.exception, at.exception
+    (row,) = sheet.tab(KEY, "Measurements").rows[1:]
+    assert row[:3][1:] == ["I-1", "7"]
