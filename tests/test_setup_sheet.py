@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from upr_sheets.authoring.setup_plan import PROTECT_DESCRIPTION
 from upr_sheets.checks.validate import validate
 from upr_sheets.cli import main
-from upr_sheets.core.contract import ASSESSMENTS, RECOMMENDATIONS, TABS
+from upr_sheets.core.contract import RECOMMENDATIONS, TABS
 from upr_sheets.core.settings import Settings
 from upr_sheets.sources import read_source
 
@@ -119,7 +119,8 @@ def test_new_xlsx_is_the_starter_workbook_and_a_rerun_changes_nothing(tmp_path: 
     assert "Nothing to change" in capsys.readouterr().out and path.stat().st_mtime_ns == stamp
 
 
-def test_existing_xlsx_gets_tabs_and_columns_without_touching_data(tmp_path: Path, settings: Settings) -> None:
+def test_existing_xlsx_gets_tabs_and_columns_without_touching_data(tmp_path: Path, settings: Settings,
+                                                                  capsys) -> None:
     path = write_xlsx(tmp_path / "ours.xlsx", {"Recommendations": [REC_HEADER, rec(id="118.10", status="in progress")],
                                               "Assessments": [["Date", "Recommendation ID", "Status"]]})
     before = [[c.value for c in row] for row in load_workbook(path)["Recommendations"].iter_rows()]
@@ -135,4 +136,6 @@ def test_existing_xlsx_gets_tabs_and_columns_without_touching_data(tmp_path: Pat
     assert any(f"{status_letter}2" in dv.sqref for dv in book["Assessments"].data_validations.dataValidation)
     dataset = validate(read_source(str(path), settings), settings)
     assert dataset.quarantined_rows == 0
-    assert col(ASSESSMENTS, "submission_id") >= 0
+    capsys.readouterr()
+    assert main(["setup-sheet", str(path)]) == 0
+    assert "Nothing to change" in capsys.readouterr().out
