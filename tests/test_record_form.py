@@ -102,3 +102,35 @@ def test_measurement_from_the_indicators_page(sheet: FakeSheets) -> None:
     assert not at.exception, at.exception
     (row,) = sheet.tab(KEY, "Measurements").rows[1:]
     assert row[:3][1:] == ["I-1", "7"]
+
+
+@pytest.fixture
+def login(sheet: FakeSheets, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeSheets:
+    """Login mode, with an editor and a member in the Members tab."""
+    from upr_sheets import app
+    from upr_sheets.core import settings as settings_module
+
+    text = settings_module.SETTINGS_PATH.read_text(encoding="utf-8").replace('mode = "open"', 'mode = "login"')
+    (tmp_path / "settings.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(settings_module, "SETTINGS_PATH", tmp_path / "settings.toml")
+    app.get_settings.clear()
+    header = sheet.tab(KEY, "Members").rows[:1]
+    sheet.set_rows(KEY, "Members", header + [["sok@coalition.example", "Sok", "", "editor"],
+                                             ["kim@coalition.example", "Kim", "", "member"]])
+    yield sheet
+    app.get_settings.clear()
+
+
+@pytest.mark.parametrize("email, shown", [("sok@coalition.example", True), ("kim@coalition.example", False)])
+def test_login_mode_editor_records_as_herself_and_a_member_sees_no_form(login: FakeSheets, monkeypatch, email: str,
+                                                                      shown: bool) -> None:
+    from upr_sheets.access.modes import User
+    from upr_sheets.app import visitor
+
+    monkeypatch.setattr(visitor, "current_user", lambda: User(email, "Someone", True))
+    at = open_page("recommendations")
+    assert ("Record" in [b.label for b in at.button]) is shown
+    if shown:
+        fill_and_submit(at, "Partially implemented")
+        (row,) = login.tab(KEY, "Assessments").rows[1:]
+        assert row[[c.key for c in ASSESSMENTS.columns].index("assessed_by")] == email
