@@ -43,7 +43,7 @@ def test_overdue_and_due_soon(book: Path, settings: Settings) -> None:
     assert list(zip(frame["id"], frame["state"], strict=True)) == [("118.1", "overdue"), ("118.2", "soon")]
     assert counts(frame) == {"overdue": 1, "soon": 1}
     assert list(follow_up(dataset, settings, TODAY, ministry="Interior")["id"]) == ["118.2"]
-    assert frame.loc[0, "owner"] == "Sok; CCHR"
+    assert frame.loc[0, "owner"] == "Sok; CCHR" and frame.loc[1, "ministries"] == "Interior"
 
 
 def test_calendar_events_escaped_folded_and_stable(book: Path, settings: Settings) -> None:

@@ -33,6 +33,7 @@ def follow_up(dataset: Dataset, settings: Settings, today: date | datetime | str
     for column in COLUMNS:
         if column not in out:
             out[column] = None
+    out["ministries"] = out["ministries"].map(lambda ms: "; ".join(ms) if isinstance(ms, tuple) else ms)
     return out[COLUMNS].sort_values(["due_date", "cycle", "id"], kind="stable").reset_index(drop=True)
 
 

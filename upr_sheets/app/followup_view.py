@@ -25,8 +25,8 @@ def follow_up_panel(ctx: PageContext, ministry: str | None = None) -> None:
     shown = frame.assign(state=frame["state"].map({"overdue": _("Overdue"), "soon": _("Due soon")}))
     if ctx.public:  # a read-only link's data has no owner or next step; never show the columns empty either
         shown = shown.drop(columns=["next_step", "owner"])
-    st.dataframe(shown.drop(columns=["ministries"]), hide_index=True, column_config={
+    st.dataframe(shown, hide_index=True, column_config={
         "due_date": st.column_config.DateColumn(_("Due"), format="D MMM YYYY"), "state": _("State"),
         "cycle": st.column_config.NumberColumn(_("Cycle"), format="%d"), "id": _("ID"),
         "text": st.column_config.TextColumn(_("Recommendation"), width="large"), "next_step": _("Next step"),
-        "owner": _("Owner")})
+        "owner": _("Owner"), "ministries": _("Ministries")})
