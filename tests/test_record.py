@@ -134,3 +134,30 @@ def test_record_into_xlsx(tmp_path: Path, box: Outbox) -> None:
     args = ["record", "assessment", str(book), "--id", "118.2", "--cycle", "2", "--status", "Not implemented",
             "--submission-id", "x-1"]
     assert main(args) == 0 and main(args) == 1
+
+
+def test_xlsx_entries_saved_at_once_both_stay(tmp_path: Path, box: Outbox) -> None:
+    import threading
+
+    book = tmp_path / "c.xlsx"
+    report = tmp_path / "r.txt"
+    report.write_text(SMALL, encoding="utf-8")
+    assert main(["setup-sheet", str(book)]) == 0
+    assert main(["import-report", str(report), "--cycle", "2", "--into", str(book)]) == 0
+    codes: list[int] = []
+
+    def one(n: int) -> None:
+        codes.append(main(["record", "assessment", str(book), "--id", "118.1", "--cycle", "2", "--status",
+                           "Not implemented", "--date", f"2026-11-0{n}", "--submission-id", f"t-{n}"]))
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in (1, 2, 3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [0, 0, 0]
+    from openpyxl import load_workbook
+
+    ids = [row[at(ASSESSMENTS, "submission_id")] for row in load_workbook(book)["Assessments"].iter_rows(
+        min_row=2, values_only=True) if row[0]]
+    assert sorted(ids) == ["t-1", "t-2", "t-3"] and not (tmp_path / "c.xlsx.lock").exists()

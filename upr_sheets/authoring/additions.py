@@ -6,6 +6,10 @@ Shared by `import-report --into` and `record`; nothing here changes or moves a r
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,7 +18,7 @@ from openpyxl import load_workbook
 
 from upr_sheets.checks.validate import validate
 from upr_sheets.core.contract import Tab
-from upr_sheets.core.errors import MissingColumn, MissingTab, SourceError
+from upr_sheets.core.errors import MissingColumn, MissingTab, SourceError, SourceUnavailable
 from upr_sheets.core.model import Issue
 from upr_sheets.core.raw import RawTable, RawWorkbook
 from upr_sheets.core.settings import Settings
@@ -99,7 +103,33 @@ def _text(cell: Any) -> Any:
     return cell if isinstance(cell, (int, float, bool)) else str(cell)
 
 
+@contextmanager
+def _locked(path: Path, wait: float = 10.0) -> Iterator[None]:
+    """Hold `FILE.xlsx.lock` while reading and saving, so two entries saved at once both stay."""
+    lock = path.with_name(path.name + ".lock")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise SourceUnavailable(f"{path.name} is being written by someone else ({lock.name} exists); "
+                                        "the entry waits and is written on the next try.") from None
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        os.close(handle)
+        lock.unlink(missing_ok=True)
+
+
 def _append_xlsx(path: Path, placement: Placement, rows: list[list[Any]]) -> str:
+    with _locked(path):
+        return _append_locked(path, placement, rows)
+
+
+def _append_locked(path: Path, placement: Placement, rows: list[list[Any]]) -> str:
     try:
         book = load_workbook(path)
     except OSError as exc:
