@@ -14,6 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from upr_sheets.core.contract import LISTS, STATUS, TABS, VOCABULARIES, Column, Kind, Tab
 from upr_sheets.core.settings import Settings
 
+from .setup_plan import EXTRA_LOOKUPS, is_text_column, text_colour
+
 HOW_TO_TITLE = "How to use"
 FORMATTED_ROWS = 1000  # rows below the header that get formats and dropdowns
 TEXT_FORMAT = "@"
@@ -22,8 +24,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 _WIDTHS = {"text": 70, "indicator": 50, "evidence": 45, "internal_notes": 40, "note": 40, "states": 30,
            "themes": 34, "ministries": 40, "working_group": 26, "lead_organization": 28, "organization": 28,
            "email": 30, "scope": 30, "audience": 26, "source": 30, "rec_ids": 22}
-# Columns outside the Recommendations tab whose values come from a Lists column as well.
-_EXTRA_LOOKUPS = {("members", "organization"): "organizations", ("members", "working_group"): "working_groups"}
 _HOW_TO = (
     "UPR Monitor — starter workbook",
     "",
@@ -59,12 +59,7 @@ def _choices(col: Column, settings: Settings) -> tuple[str, ...] | None:
 
 
 def _lookup(tab: Tab, col: Column) -> str | None:
-    return col.lookup or _EXTRA_LOOKUPS.get((tab.key, col.key))
-
-
-def _is_text(col: Column) -> bool:
-    """Columns whose values look like numbers but must stay text (ids, `16.10`)."""
-    return col.kind is Kind.ID or col.key.endswith("_ids") or col.key == "sdgs"
+    return col.lookup or EXTRA_LOOKUPS.get((tab.key, col.key))
 
 
 def _lists_range(settings: Settings, key: str, lists_columns: dict[str, int] | None = None) -> str:
@@ -127,7 +122,7 @@ def validation(book: Workbook, tab: Tab, col: Column, settings: Settings,
 
 def cell_format(col: Column) -> str | None:
     """The number format a column's cells need: text for ids and SDG targets, a date format for dates."""
-    return TEXT_FORMAT if _is_text(col) else DATE_FORMAT if col.kind is Kind.DATE else None
+    return TEXT_FORMAT if is_text_column(col) else DATE_FORMAT if col.kind is Kind.DATE else None
 
 
 def style_header(sheet: Worksheet, tab: Tab) -> None:
@@ -170,15 +165,9 @@ def colour_statuses(sheet: Worksheet, columns: dict[str, int], tab: Tab, setting
             fill = PatternFill("solid", start_color=colour.lstrip("#"), end_color=colour.lstrip("#"))
             quoted = '"' + label.replace('"', '""') + '"'
             sheet.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[quoted], fill=fill,
-                                                               font=Font(color=_text_colour(colour))))
+                                                               font=Font(color=text_colour(colour)[1:])))
             added += 1
     return added
-
-
-def _text_colour(background: str) -> str:
-    """Black or white (RRGGBB), whichever reads better on the background."""
-    r, g, b = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return "000000" if 0.299 * r + 0.587 * g + 0.114 * b > 0.6 else "FFFFFF"
 
 
 def write_template(path: Path, settings: Settings) -> None:
