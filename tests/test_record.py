@@ -125,25 +125,26 @@ def test_measurement_value_must_be_a_number_for_a_quantitative_indicator(sheet: 
     assert len(INDICATORS.columns) > 5
 
 
-def test_record_into_xlsx(tmp_path: Path, box: Outbox) -> None:
-    book = tmp_path / "c.xlsx"
+@pytest.fixture
+def book(tmp_path: Path, box: Outbox) -> Path:
+    """A set-up .xlsx workbook holding the small report's recommendations."""
+    path = tmp_path / "c.xlsx"
     report = tmp_path / "r.txt"
     report.write_text(SMALL, encoding="utf-8")
-    assert main(["setup-sheet", str(book)]) == 0
-    assert main(["import-report", str(report), "--cycle", "2", "--into", str(book)]) == 0
+    assert main(["setup-sheet", str(path)]) == 0
+    assert main(["import-report", str(report), "--cycle", "2", "--into", str(path)]) == 0
+    return path
+
+
+def test_record_into_xlsx(book: Path) -> None:
     args = ["record", "assessment", str(book), "--id", "118.2", "--cycle", "2", "--status", "Not implemented",
             "--submission-id", "x-1"]
     assert main(args) == 0 and main(args) == 1
 
 
-def test_xlsx_entries_saved_at_once_both_stay(tmp_path: Path, box: Outbox) -> None:
+def test_xlsx_entries_saved_at_once_both_stay(book: Path) -> None:
     import threading
 
-    book = tmp_path / "c.xlsx"
-    report = tmp_path / "r.txt"
-    report.write_text(SMALL, encoding="utf-8")
-    assert main(["setup-sheet", str(book)]) == 0
-    assert main(["import-report", str(report), "--cycle", "2", "--into", str(book)]) == 0
     codes: list[int] = []
 
     def one(n: int) -> None:
@@ -160,4 +161,4 @@ def test_xlsx_entries_saved_at_once_both_stay(tmp_path: Path, box: Outbox) -> No
 
     ids = [row[at(ASSESSMENTS, "submission_id")] for row in load_workbook(book)["Assessments"].iter_rows(
         min_row=2, values_only=True) if row[0]]
-    assert sorted(ids) == ["t-1", "t-2", "t-3"] and not (tmp_path / "c.xlsx.lock").exists()
+    assert sorted(ids) == ["t-1", "t-2", "t-3"] and not book.with_name("c.xlsx.lock").exists()
