@@ -139,3 +139,13 @@ def test_existing_xlsx_gets_tabs_and_columns_without_touching_data(tmp_path: Pat
     capsys.readouterr()
     assert main(["setup-sheet", str(path)]) == 0
     assert "Nothing to change" in capsys.readouterr().out
+
+
+def test_a_header_only_grid_gets_rows_before_its_dropdowns(fake_sheets: FakeSheets, settings: Settings) -> None:
+    fake_sheets.add_spreadsheet(KEY, {"Recommendations": [["ID", "Cycle", "Recommendation", "Response"]]},
+                                grids={"Recommendations": (1, 4)})
+    assert main(["setup-sheet", f"gsheet:{KEY}"]) == 0
+    recs = fake_sheets.tab(KEY, "Recommendations")
+    assert recs.row_count == 1000 and recs.column_count == len(RECOMMENDATIONS.columns)
+    assert cell_data(recs, 1, 3)["dataValidation"]["strict"] is False  # Response, in the tab's own 4th column
+    assert main(["setup-sheet", f"gsheet:{KEY}"]) == 0 and fake_sheets.counts["batch_update"] == 1

@@ -98,6 +98,10 @@ class _Builder:
                                    "frozenRowCount": 1}}}})
         else:
             sheet_id = props["sheetId"]
+            if grid.get("rowCount", NEW_TAB_ROWS) < 2:  # a header-only grid: room for rows to validate and format
+                self.requests.append({"appendDimension": {"sheetId": sheet_id, "dimension": "ROWS",
+                                                          "length": NEW_TAB_ROWS - grid.get("rowCount", 0)}})
+                self.changes.append(f"add empty rows below the header of `{plan.title}`")
             if plan.width > grid.get("columnCount", 26):
                 self.requests.append({"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS",
                                                           "length": plan.width - grid.get("columnCount", 26)}})
@@ -191,8 +195,9 @@ def setup_gsheet(writer: SheetWriter, settings: Settings, *, dry_run: bool = Fal
     present = [t for t in (find_title(titles, tab, settings) for tab in TABS) if t]
     tables = writer.read_values(present)
     plans = plan_tabs({title: tables.get(title, []) for title in titles}, settings)
-    row2 = _row2(writer.spreadsheet(ranges=[f"{quote_title(t)}!2:2" for t in present], fields=GRID_FIELDS)) \
-        if present else {}
+    with_rows = [t for t in present if sheets[t]["properties"].get("gridProperties", {}).get("rowCount", 2) >= 2]
+    row2 = _row2(writer.spreadsheet(ranges=[f"{quote_title(t)}!2:2" for t in with_rows], fields=GRID_FIELDS)) \
+        if with_rows else {}
     lists = next(p for p in plans if p.tab.key == LISTS.key)
     builder = _Builder(settings, sheets, row2, lists)
     for plan in plans:
