@@ -14,8 +14,9 @@ from upr_sheets.core.settings import Settings
 from upr_sheets.sources import read_source
 
 KEY = "1ImportIntoKey_abcdefghijklmnopqrstuvwxyz0123"
-REPORT_2014 = Path(__file__).resolve().parents[2] / "shared" / "research" / "data" / \
-    "cambodia_wg_report_A-HRC-26-16_2014.txt"
+DATA = Path(__file__).resolve().parents[2] / "shared" / "research" / "data"
+REPORT_2014 = DATA / "cambodia_wg_report_A-HRC-26-16_2014.txt"
+REPORT_2010 = DATA / "cambodia_wg_report_A-HRC-13-4_2010.txt"
 SMALL = """\
 118. The recommendations formulated during the interactive dialogue and listed below enjoy the support of Cambodia:
 118.1 Ratify the Optional Protocol to the Convention against Torture (France);
@@ -111,3 +112,11 @@ def test_cambodia_2014_report_into_an_empty_sheet(sheet: FakeSheets, settings: S
     dataset = validate(read_source(f"gsheet:{KEY}", settings), settings)
     assert len(dataset.recommendations) == 205 and dataset.issues == []
     assert (dataset.recommendations["response"] == "Pending").sum() == 34
+
+
+@pytest.mark.skipif(not REPORT_2010.exists(), reason=f"research data not present ({REPORT_2010} is absent)")
+def test_cambodia_2010_report_names_its_clusters(tmp_path: Path, capsys) -> None:
+    assert main(["import-report", str(REPORT_2010), "--cycle", "1", "--out", str(tmp_path / "c1.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "Check: 82.1–82.93: the report numbers these items 1, 2, 3" in out
+    assert "Check: 82.1: one numbered item holds 6 recommendations" in out  # the six Brazil recommendations

@@ -213,7 +213,19 @@ def _doubts(block: _List) -> list[str]:
     for rec_id, parts in block.merged.items():
         notes.append(f"{rec_id}: {parts} numbered items of the report were read as one clustered recommendation; "
                      "split the row by hand if the official list counts them separately.")
+    for rec_id, parts in block.items:
+        inner = _inner_recommendations(_join(parts))
+        if inner > 1 and rec_id not in block.merged:
+            notes.append(f"{rec_id}: one numbered item holds {inner} recommendations, each with its own State in "
+                         "brackets; it is kept as one row, as the report numbers it.")
     return notes
+
+
+def _inner_recommendations(item: str) -> int:
+    """How many `… (State);` recommendations one item strings together."""
+    segments = re.split(r"(?<=\))\s*;\s*", item.strip().rstrip(";,. "))
+    return sum(1 for seg in segments if (span := _closing_group(seg.strip().rstrip(",.")))
+               and _is_state_group(seg.strip().rstrip(",.")[span[0] + 1:span[1] - 1]))
 
 
 def parse_report(text: str, cycle: int) -> tuple[list[dict], list[str]]:
