@@ -76,6 +76,15 @@ class AccessSettings(_Strict):
     link_lifetime_days: int = Field(365, ge=1, le=3660)  # a read-only link made without --expires lasts this long
 
 
+class SuggestSettings(_Strict):
+    """Suggested coding of imported recommendations (upr_sheets.authoring.suggest)."""
+
+    language: str = "en"  # the rule set: upr_sheets/authoring/suggest_rules/<language>.toml
+    themes: dict[str, list[str]] = {}  # UPR Info issue → the coalition's themes; empty: the issues themselves
+    ministries: dict[str, list[str]] = {}  # theme → ministries responsible
+    institutions: dict[str, list[str]] = {}  # words naming an institution in a text → ministries
+
+
 class StatusLevel(_Strict):
     label: str
     colour: str = Field(pattern=r"^#[0-9A-Fa-f]{6}$")
@@ -94,6 +103,7 @@ class Settings(_Strict):
     privacy: PrivacySettings = PrivacySettings()
     dashboard: DashboardSettings = DashboardSettings()
     access: AccessSettings = AccessSettings()
+    suggest: SuggestSettings = SuggestSettings()
     status: list[StatusLevel] = []
 
     @field_validator("status")

@@ -1,0 +1,264 @@
+"""Suggested coding of a recommendation: its action category (1–5), UPR Info issues, themes and ministries.
+
+Rules, not a model: the words that decide are listed in a readable file per language,
+`suggest_rules/<lang>.toml`, and every suggestion says which words decided it (`why`).
+
+- Action category (UPR Info's scale after McMahon): the recommendation's leading verb, found after the
+  lead-in words ("recommended that", adverbs such as "fully") and after a leading clause ("In line with …,");
+  a phrase at the verb ("give consideration to") wins over the verb alone, and a specific verb followed by
+  general words ("adopt measures", "implement further steps") is general action. Only the first clause of
+  several counts: "Continue … and ratify …" is continuing action.
+- Issues: word lists and phrases per UPR Info issue; an issue is suggested when one of its terms occurs
+  and none of its `unless` terms does. A term is one or more words; `*` ends a word that may go on
+  ("discriminat*"). Matching is on lower-cased words, so punctuation and case never matter.
+- Themes and ministries come from the coalition's settings (`[suggest]`): UPR Info issues mapped onto the
+  coalition's own themes, then a table from theme to ministries, and a table of named institutions.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from upr_sheets.core.settings import Settings, SuggestSettings
+
+RULES_DIR = Path(__file__).with_name("suggest_rules")
+CATEGORY_NAMES = {1: "minimal action", 2: "continuing action", 3: "considering action", 4: "general action",
+                  5: "specific action"}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text (apostrophes kept inside a word, as in `women's`)."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What the rules suggest for one recommendation, and the words that decided it."""
+
+    action_category: int
+    issues: tuple[str, ...]  # UPR Info issues
+    themes: tuple[str, ...]  # the coalition's themes (the issues themselves when the settings map none)
+    ministries: tuple[str, ...]
+    why: str
+
+    def as_json(self) -> dict:
+        """The command line's JSON object."""
+        return {"action_category": self.action_category, "themes": list(self.themes),
+                "ministries": list(self.ministries), "issues": list(self.issues), "why": self.why}
+
+
+class _Terms:
+    """Word sequences to find in a text: each term is a tuple of words, the last of which may be a prefix."""
+
+    def __init__(self, terms: Iterable[tuple[str, str]]) -> None:
+        self.exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}  # first word → (rest, term, label)
+        self.prefix: list[tuple[str, tuple[str, ...], str, str]] = []  # (first word prefix, rest, term, label)
+        for term, label in terms:
+            parts = _stars(term)
+            first, rest = parts[0], parts[1:]
+            if first.endswith("*"):
+                self.prefix.append((first[:-1], rest, term, label))
+            else:
+                self.exact.setdefault(first, []).append((rest, term, label))
+        self._firsts: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+
+    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str, str]]:
+        hit = self._firsts.get(word)
+        if hit is None:
+            hit = list(self.exact.get(word, ()))
+            hit += [(rest, term, label) for start, rest, term, label in self.prefix if word.startswith(start)]
+            if len(self._firsts) < 200_000:
+                self._firsts[word] = hit
+        return hit
+
+    def find(self, tokens: list[str]) -> list[tuple[int, int, str, str]]:
+        """(start, end, term, label) of every term found, in text order."""
+        found = []
+        for i, word in enumerate(tokens):
+            for rest, term, label in self._candidates(word):
+                if _follows(tokens, i + 1, rest):
+                    found.append((i, i + 1 + len(rest), term, label))
+        return found
+
+
+def _stars(term: str) -> tuple[str, ...]:
+    """A term's words, lower-cased, each keeping a trailing `*`."""
+    return tuple(w + ("*" if star else "") for w, star in re.findall(r"([^\s*]+)(\*?)", term.casefold()))
+
+
+def _follows(tokens: list[str], at: int, rest: tuple[str, ...]) -> bool:
+    if at + len(rest) > len(tokens):
+        return False
+    for j, want in enumerate(rest):
+        got = tokens[at + j]
+        if not (got.startswith(want[:-1]) if want.endswith("*") else got == want):
+            return False
+    return True
+
+
+@dataclass
+class Rules:
+    """One language's rule set, as read from its TOML file."""
+
+    language: str
+    default: int
+    skip: frozenset[str]
+    lead_ins: tuple[tuple[str, ...], ...]
+    clause_openers: tuple[tuple[str, ...], ...]
+    verbs: dict[str, int]
+    phrases: dict[tuple[str, ...], int]
+    general_words: frozenset[str]
+    general_window: int
+    issues: _Terms
+    unless: dict[str, _Terms] = field(default_factory=dict)
+    issue_names: tuple[str, ...] = ()
+
+
+@cache
+def load_rules(language: str = "en") -> Rules:
+    """The rule set of a language from `suggest_rules/<language>.toml` (ValueError when it is not well formed)."""
+    path = RULES_DIR / f"{language}.toml"
+    if not path.is_file():
+        have = sorted(p.stem for p in RULES_DIR.glob("*.toml"))
+        raise ValueError(f"no suggestion rules for language `{language}`; rule files exist for {have}")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        action, issues = data["action"], data["issues"]
+        verbs = {verb: int(cat) for cat, listed in action["verbs"].items() for verb in listed}
+        twice = sum(map(len, action["verbs"].values())) - len(verbs)
+        if twice:
+            raise ValueError(f"{twice} verb(s) listed under two categories")
+        phrases = {tuple(words(p)): int(cat) for cat, listed in action["phrases"].items() for p in listed}
+        phrases = dict(sorted(phrases.items(), key=lambda kv: -len(kv[0])))
+        return Rules(
+            language=data["language"], default=int(action["default"]), skip=frozenset(action["skip"]),
+            lead_ins=tuple(sorted((tuple(words(p)) for p in action["lead_ins"]), key=len, reverse=True)),
+            clause_openers=tuple(tuple(words(p)) for p in action["clause_openers"]),
+            verbs=verbs, phrases=phrases, general_words=frozenset(action["general"]["words"]),
+            general_window=int(action["general"]["window"]),
+            issues=_Terms((t, name) for name, spec in issues.items() for t in spec["terms"]),
+            unless={name: _Terms((t, name) for t in spec["unless"]) for name, spec in issues.items()
+                    if spec.get("unless")},
+            issue_names=tuple(issues))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path.name}: expected [action] with default, skip, lead_ins, clause_openers, verbs, "
+                         f"phrases and general, and [issues.NAME] with terms; {exc!r}") from None
+
+
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """The word and the base forms it may be an inflection of (`ratifying` → `ratify`, `takes` → `take`)."""
+    forms = [word]
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        forms += [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem]
+        if stem.endswith("y"):
+            forms.append(stem)
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(forms)
+
+
+def _start(tokens: list[str], rules: Rules) -> int:
+    """Index of the leading verb: after lead-ins, skipped words and a leading clause."""
+    i = 0
+    for _ in range(6):
+        before = i
+        for opener in rules.clause_openers:
+            if tuple(tokens[i:i + len(opener)]) == opener and "," in tokens[i:]:
+                i = tokens.index(",", i) + 1
+                break
+        for lead in rules.lead_ins:
+            if tuple(tokens[i:i + len(lead)]) == lead:
+                i += len(lead)
+                break
+        while i < len(tokens) and tokens[i] in rules.skip:
+            i += 1
+        if i == before:
+            break
+    return i
+
+
+def action_category(text: str, rules: Rules) -> tuple[int, str]:
+    """(category, why) from the leading verb and its modifiers."""
+    tokens = [t for t in re.findall(r"[^\W_]+(?:['’][^\W_]+)*|,", text.casefold())]
+    i = _start(tokens, rules)
+    for phrase, category in rules.phrases.items():  # longest first
+        if tuple(tokens[i:i + len(phrase)]) == phrase:
+            return category, f"“{' '.join(phrase)}” → {category} ({CATEGORY_NAMES[category]})"
+    for j in range(i, min(i + 3, len(tokens))):
+        word = tokens[j]
+        verb = next((f for f in _verb_forms(word) if f in rules.verbs), None)
+        if verb is None:
+            continue
+        category = rules.verbs[verb]
+        window = tokens[j + 1:j + 1 + rules.general_window]
+        general = next((w for w in window if w in rules.general_words), None)
+        if category == 5 and general:
+            return 4, f"“{word}” with “{general}” → 4 ({CATEGORY_NAMES[4]})"
+        return category, f"“{word}” → {category} ({CATEGORY_NAMES[category]})"
+    lead = tokens[i] if i < len(tokens) else ""
+    return rules.default, f"no known verb (“{lead}”) → {rules.default} ({CATEGORY_NAMES[rules.default]})"
+
+
+def issues_of(text: str, rules: Rules) -> tuple[tuple[str, ...], list[str]]:
+    """(UPR Info issues in the rules' order, the terms that decided them)."""
+    tokens = words(text)
+    why: dict[str, str] = {}
+    unless: dict[str, list[tuple[int, int]]] = {}
+    for start, end, _term, label in rules.issues.find(tokens):
+        if label in why:
+            continue
+        if label in rules.unless:
+            if label not in unless:
+                unless[label] = [(s, e) for s, e, _, _ in rules.unless[label].find(tokens)]
+            if any(s <= start and end <= e for s, e in unless[label]):
+                continue
+        why[label] = " ".join(tokens[start:end])
+    order = [n for n in rules.issue_names if n in why]
+    return tuple(order), [f"“{why[n]}” → {n}" for n in order]
+
+
+class Suggester:
+    """The rules of one language plus a coalition's mapping of issues onto themes and themes onto ministries."""
+
+    def __init__(self, settings: SuggestSettings | Settings | None = None) -> None:
+        conf = settings.suggest if isinstance(settings, Settings) else settings or SuggestSettings()
+        self.settings = conf
+        self.rules = load_rules(conf.language)
+        self.institutions = _Terms((name, name) for name in conf.institutions)
+
+    def themes_of(self, issues: Iterable[str]) -> tuple[str, ...]:
+        """The coalition's themes for these issues (the issues themselves when the settings map none)."""
+        mapping = self.settings.themes
+        if not mapping:
+            return tuple(issues)
+        return tuple(dict.fromkeys(t for issue in issues for t in mapping.get(issue, ())))
+
+    def suggest(self, text: str) -> Suggestion:
+        """The suggested coding of one recommendation text."""
+        category, why_action = action_category(text, self.rules)
+        issues, why_issues = issues_of(text, self.rules)
+        themes = self.themes_of(issues)
+        ministries = [m for t in themes for m in self.settings.ministries.get(t, ())]
+        named = [name for _, _, name, _ in self.institutions.find(words(text))]
+        ministries += [m for name in named for m in self.settings.institutions[name]]
+        why = [f"action: {why_action}"]
+        if why_issues:
+            why.append("issues: " + "; ".join(why_issues))
+        if named:
+            why.append("named: " + "; ".join(f"“{n}”" for n in dict.fromkeys(named)))
+        return Suggestion(category, issues, themes, tuple(dict.fromkeys(ministries)), " · ".join(why))
+
+    def suggest_many(self, texts: Iterable[str]) -> list[Suggestion]:
+        """Suggestions for many texts, in order."""
+        return [self.suggest(t) for t in texts]
