@@ -6,6 +6,7 @@ import streamlit as st
 
 from upr_sheets import app
 from upr_sheets.analysis import quality, views
+from upr_sheets.checks import suggested
 from upr_sheets.core.i18n import _, ngettext, number
 
 ISSUE_COLUMNS = {
@@ -17,6 +18,7 @@ ISSUE_COLUMNS = {
     "message": st.column_config.TextColumn(_("What to fix"), width="large"),
     "link": st.column_config.LinkColumn(_("Sheet"), display_text=_("Open cell"), width="small"),
 }
+REVIEW_COLUMNS = {"row": _("Row"), "cycle": _("Cycle"), "id": _("ID"), "column": _("Column"), "value": _("Suggested")}
 SUMMARY_COLUMNS = {"sheet": _("Tab"), "code": _("Code"), "severity": _("Severity"), "count": _("Issues")}
 
 
@@ -32,6 +34,13 @@ def render(ctx: app.PageContext) -> None:
         st.metric(_("Errors"), number(len(data.errors)), border=True)
         st.metric(_("Warnings"), number(len(data.warnings)), border=True)
         st.metric(_("Quarantined rows"), number(data.quarantined_rows), border=True)
+    review = suggested.to_review(data.recommendations)
+    if len(review):
+        st.subheader(ngettext("{n} suggested cell to review", "{n} suggested cells to review", len(review)).format(
+            n=number(len(review))))
+        st.caption(_("Filled by the import's suggestion (Coded By says `suggested`). Edit a cell, or put your name "
+                     "in Coded By to keep the suggestion."))
+        st.dataframe(review, hide_index=True, column_config=REVIEW_COLUMNS)
     if not data.issues:
         rows = sum(t.rows for t in data.tabs.values())
         st.success(ngettext("The sheet is clean: no problems found in {n} row.",

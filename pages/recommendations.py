@@ -6,6 +6,7 @@ import streamlit as st
 
 from upr_sheets import app
 from upr_sheets.analysis import quality, views
+from upr_sheets.authoring import suggest_rows
 from upr_sheets.core.i18n import _, ngettext, number
 
 TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
@@ -45,6 +46,8 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
                    for key, label in INTERNAL_FIELDS.items() if views.text_of(rec.get(key))]
     if fields:
         st.table(fields, hide_index=True, hide_header=True)
+    if not ctx.public:
+        show_suggestion(suggest_rows.detail_suggestion(rec, ctx.settings))
     st.markdown("**" + _("Evidence") + "**")
     st.text(rec.get("evidence") or _("None recorded."), width="stretch")
     st.markdown("**" + _("Assessment history") + "**")
@@ -58,6 +61,19 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
     else:
         st.caption(_("No indicator is linked to this recommendation."))
     app.assessment_form(ctx, cycle, rec_id)
+
+
+def show_suggestion(hint: dict) -> None:
+    """The coding the rules suggest for the text, the words that decided it, and the cells still to review."""
+    with st.expander(_("Suggested coding"), expanded=bool(hint["to_review"]), icon=":material/auto_awesome:"):
+        if hint["to_review"]:
+            st.info(_("Not reviewed yet: {cells} hold the suggestion. Edit a cell, or put your name in Coded By to "
+                      "keep it.").format(cells=", ".join(hint["to_review"])), icon=":material/rate_review:")
+        st.table([{"Field": _("Action category"), "Value": str(hint["action_category"])},
+                  {"Field": _("Themes"), "Value": app.plain_md("; ".join(hint["themes"])) or "–"},
+                  {"Field": _("Ministries"), "Value": app.plain_md("; ".join(hint["ministries"])) or "–"}],
+                 hide_index=True, hide_header=True)
+        st.caption(_("Why: {why}").format(why=app.plain_md(hint["why"])))
 
 
 @app.live("recommendations")

@@ -21,6 +21,9 @@ from .importer import HEADERS
 
 # importer row header → Recommendations column key
 KEYS = dict(zip(HEADERS, ("id", "cycle", "text", "states", "response"), strict=True))
+# the coding a suggestion filled in (authoring.suggest_rows): written only where the sheet has a Coded By column
+CODING = {c.header: c.key for c in RECOMMENDATIONS.columns if c.key in ("themes", "ministries", "action_category",
+                                                                        "coded_by")}
 
 
 @dataclass
@@ -57,7 +60,8 @@ def import_into(source: str, rows: list[dict], settings: Settings) -> ImportRepo
     for item in rows:
         key = (int(item[HEADERS[1]]), str(item[HEADERS[0]]))
         if key not in existing:
-            new_rows.append(placement.row({KEYS[h]: v for h, v in item.items() if h in KEYS}))
+            coding = CODING if "coded_by" in placement.columns else {}
+            new_rows.append(placement.row({(KEYS | coding)[h]: v for h, v in item.items() if h in KEYS or h in coding}))
             existing[key] = new_rows[-1]
             continue
         report.already += 1

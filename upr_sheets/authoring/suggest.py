@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,12 +29,17 @@ from upr_sheets.core.settings import Settings, SuggestSettings
 RULES_DIR = Path(__file__).with_name("suggest_rules")
 CATEGORY_NAMES = {1: "minimal action", 2: "continuing action", 3: "considering action", 4: "general action",
                   5: "specific action"}
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|,")
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-cased words of a text and its commas (apostrophes kept inside a word, as in `women's`)."""
+    return _TOKEN.findall(text.casefold().replace("’", "'"))
 
 
 def words(text: str) -> list[str]:
-    """The lower-cased words of a text (apostrophes kept inside a word, as in `women's`)."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.casefold())]
+    """The lower-cased words of a text, without punctuation."""
+    return [t for t in tokens(text) if t != ","]
 
 
 @dataclass(frozen=True)
@@ -53,46 +58,53 @@ class Suggestion:
                 "ministries": list(self.ministries), "issues": list(self.issues), "why": self.why}
 
 
+_NONE: tuple[()] = ()  # no term starts with this word
+
+
 class _Terms:
     """Word sequences to find in a text: each term is a tuple of words, the last of which may be a prefix."""
 
     def __init__(self, terms: Iterable[tuple[str, str]]) -> None:
-        self.exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}  # first word → (rest, term, label)
-        self.prefix: list[tuple[str, tuple[str, ...], str, str]] = []  # (first word prefix, rest, term, label)
+        self.exact: dict[str, list[tuple[list[str], str, str]]] = {}  # first word → (rest, term, label)
+        self.prefix: list[tuple[str, list[str], str, str]] = []  # (first word prefix, rest, term, label)
         for term, label in terms:
             parts = _stars(term)
-            first, rest = parts[0], parts[1:]
+            first, rest = parts[0], list(parts[1:])
             if first.endswith("*"):
                 self.prefix.append((first[:-1], rest, term, label))
             else:
                 self.exact.setdefault(first, []).append((rest, term, label))
-        self._firsts: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._firsts: dict[str, list[tuple[list[str], str, str]] | tuple[()]] = {}  # word → terms it may start
 
-    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str, str]]:
-        hit = self._firsts.get(word)
-        if hit is None:
-            hit = list(self.exact.get(word, ()))
-            hit += [(rest, term, label) for start, rest, term, label in self.prefix if word.startswith(start)]
-            if len(self._firsts) < 200_000:
-                self._firsts[word] = hit
-        return hit
+    def _candidates(self, word: str) -> list[tuple[list[str], str, str]] | tuple[()]:
+        hit = list(self.exact.get(word, ()))
+        hit += [(rest, term, label) for start, rest, term, label in self.prefix if word.startswith(start)]
+        out = hit or _NONE
+        if len(self._firsts) < 200_000:
+            self._firsts[word] = out
+        return out
 
     def find(self, tokens: list[str]) -> list[tuple[int, int, str, str]]:
         """(start, end, term, label) of every term found, in text order."""
         found = []
-        for i, word in enumerate(tokens):
-            for rest, term, label in self._candidates(word):
-                if _follows(tokens, i + 1, rest):
-                    found.append((i, i + 1 + len(rest), term, label))
+        got = list(map(self._firsts.get, tokens))
+        for i in [i for i, hit in enumerate(got) if hit is not _NONE]:
+            hit = got[i]
+            if hit is None:
+                hit = self._candidates(tokens[i])
+            for rest, term, label in hit:
+                end = i + 1 + len(rest)
+                if not rest or (tokens[i + 1:end] == rest if rest[-1][-1] != "*" else _follows(tokens, i + 1, rest)):
+                    found.append((i, end, term, label))
         return found
 
 
 def _stars(term: str) -> tuple[str, ...]:
-    """A term's words, lower-cased, each keeping a trailing `*`."""
-    return tuple(w + ("*" if star else "") for w, star in re.findall(r"([^\s*]+)(\*?)", term.casefold()))
+    """A term's words as `words` reads a text, each keeping a trailing `*`."""
+    return tuple(w + star for w, star in re.findall(r"([^\W_]+(?:'[^\W_]+)*)(\*?)", term.casefold()))
 
 
-def _follows(tokens: list[str], at: int, rest: tuple[str, ...]) -> bool:
+def _follows(tokens: list[str], at: int, rest: list[str]) -> bool:
     if at + len(rest) > len(tokens):
         return False
     for j, want in enumerate(rest):
@@ -102,21 +114,30 @@ def _follows(tokens: list[str], at: int, rest: tuple[str, ...]) -> bool:
     return True
 
 
+def _by_first(items: Iterable[tuple[tuple[str, ...], int]]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Word sequences (with a value) by their first word, the longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for seq, value in sorted(items, key=lambda kv: -len(kv[0])):
+        out.setdefault(seq[0], []).append((seq, value))
+    return out
+
+
 @dataclass
 class Rules:
-    """One language's rule set, as read from its TOML file."""
+    """One language's rule set, as read from its TOML file (word sequences indexed by their first word)."""
 
     language: str
     default: int
     skip: frozenset[str]
-    lead_ins: tuple[tuple[str, ...], ...]
-    clause_openers: tuple[tuple[str, ...], ...]
+    lead_ins: dict[str, list[tuple[tuple[str, ...], int]]]
+    clause_openers: dict[str, list[tuple[tuple[str, ...], int]]]
     verbs: dict[str, int]
-    phrases: dict[tuple[str, ...], int]
+    phrases: dict[str, list[tuple[tuple[str, ...], int]]]
     general_words: frozenset[str]
     general_window: int
     issues: _Terms
-    unless: dict[str, _Terms] = field(default_factory=dict)
+    unless: _Terms  # labelled with the issue whose terms they void
+    unless_issues: frozenset[str] = frozenset()
     issue_names: tuple[str, ...] = ()
 
 
@@ -134,21 +155,32 @@ def load_rules(language: str = "en") -> Rules:
         twice = sum(map(len, action["verbs"].values())) - len(verbs)
         if twice:
             raise ValueError(f"{twice} verb(s) listed under two categories")
-        phrases = {tuple(words(p)): int(cat) for cat, listed in action["phrases"].items() for p in listed}
-        phrases = dict(sorted(phrases.items(), key=lambda kv: -len(kv[0])))
         return Rules(
             language=data["language"], default=int(action["default"]), skip=frozenset(action["skip"]),
-            lead_ins=tuple(sorted((tuple(words(p)) for p in action["lead_ins"]), key=len, reverse=True)),
-            clause_openers=tuple(tuple(words(p)) for p in action["clause_openers"]),
-            verbs=verbs, phrases=phrases, general_words=frozenset(action["general"]["words"]),
-            general_window=int(action["general"]["window"]),
+            lead_ins=_by_first((tuple(words(p)), 0) for p in action["lead_ins"]),
+            clause_openers=_by_first((tuple(words(p)), 0) for p in action["clause_openers"]),
+            verbs=verbs,
+            phrases=_by_first((tuple(words(p)), int(cat)) for cat, listed in action["phrases"].items()
+                              for p in listed),
+            general_words=frozenset(action["general"]["words"]), general_window=int(action["general"]["window"]),
             issues=_Terms((t, name) for name, spec in issues.items() for t in spec["terms"]),
-            unless={name: _Terms((t, name) for t in spec["unless"]) for name, spec in issues.items()
-                    if spec.get("unless")},
+            unless=_Terms((t, name) for name, spec in issues.items() for t in spec.get("unless", ())),
+            unless_issues=frozenset(name for name, spec in issues.items() if spec.get("unless")),
             issue_names=tuple(issues))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ValueError(f"{path.name}: expected [action] with default, skip, lead_ins, clause_openers, verbs, "
                          f"phrases and general, and [issues.NAME] with terms; {exc!r}") from None
+
+
+def _at(tokens: list[str], i: int, index: dict[str, list[tuple[tuple[str, ...], int]]]
+        ) -> tuple[tuple[str, ...], int] | None:
+    """The longest indexed word sequence that starts at tokens[i], with its value."""
+    if i >= len(tokens):
+        return None
+    for seq, value in index.get(tokens[i], ()):
+        if tuple(tokens[i:i + len(seq)]) == seq:
+            return seq, value
+    return None
 
 
 def _verb_forms(word: str) -> tuple[str, ...]:
@@ -173,14 +205,10 @@ def _start(tokens: list[str], rules: Rules) -> int:
     i = 0
     for _ in range(6):
         before = i
-        for opener in rules.clause_openers:
-            if tuple(tokens[i:i + len(opener)]) == opener and "," in tokens[i:]:
-                i = tokens.index(",", i) + 1
-                break
-        for lead in rules.lead_ins:
-            if tuple(tokens[i:i + len(lead)]) == lead:
-                i += len(lead)
-                break
+        if _at(tokens, i, rules.clause_openers) and "," in tokens[i:]:
+            i = tokens.index(",", i) + 1
+        if lead := _at(tokens, i, rules.lead_ins):
+            i += len(lead[0])
         while i < len(tokens) and tokens[i] in rules.skip:
             i += 1
         if i == before:
@@ -188,13 +216,11 @@ def _start(tokens: list[str], rules: Rules) -> int:
     return i
 
 
-def action_category(text: str, rules: Rules) -> tuple[int, str]:
-    """(category, why) from the leading verb and its modifiers."""
-    tokens = [t for t in re.findall(r"[^\W_]+(?:['’][^\W_]+)*|,", text.casefold())]
+def _action(tokens: list[str], rules: Rules) -> tuple[int, str]:
     i = _start(tokens, rules)
-    for phrase, category in rules.phrases.items():  # longest first
-        if tuple(tokens[i:i + len(phrase)]) == phrase:
-            return category, f"“{' '.join(phrase)}” → {category} ({CATEGORY_NAMES[category]})"
+    if phrase := _at(tokens, i, rules.phrases):
+        words_, category = phrase
+        return category, f"“{' '.join(words_)}” → {category} ({CATEGORY_NAMES[category]})"
     for j in range(i, min(i + 3, len(tokens))):
         word = tokens[j]
         verb = next((f for f in _verb_forms(word) if f in rules.verbs), None)
@@ -210,22 +236,30 @@ def action_category(text: str, rules: Rules) -> tuple[int, str]:
     return rules.default, f"no known verb (“{lead}”) → {rules.default} ({CATEGORY_NAMES[rules.default]})"
 
 
-def issues_of(text: str, rules: Rules) -> tuple[tuple[str, ...], list[str]]:
-    """(UPR Info issues in the rules' order, the terms that decided them)."""
-    tokens = words(text)
+def action_category(text: str, rules: Rules) -> tuple[int, str]:
+    """(category, why) from the leading verb and its modifiers."""
+    return _action(tokens(text), rules)
+
+
+def _issues(words_: list[str], rules: Rules) -> tuple[tuple[str, ...], list[str]]:
     why: dict[str, str] = {}
-    unless: dict[str, list[tuple[int, int]]] = {}
-    for start, end, _term, label in rules.issues.find(tokens):
+    voided: list[tuple[int, int, str, str]] | None = None
+    for start, end, _term, label in rules.issues.find(words_):
         if label in why:
             continue
-        if label in rules.unless:
-            if label not in unless:
-                unless[label] = [(s, e) for s, e, _, _ in rules.unless[label].find(tokens)]
-            if any(s <= start and end <= e for s, e in unless[label]):
+        if label in rules.unless_issues:
+            if voided is None:
+                voided = rules.unless.find(words_)
+            if any(name == label and s <= start and end <= e for s, e, _, name in voided):
                 continue
-        why[label] = " ".join(tokens[start:end])
+        why[label] = " ".join(words_[start:end])
     order = [n for n in rules.issue_names if n in why]
     return tuple(order), [f"“{why[n]}” → {n}" for n in order]
+
+
+def issues_of(text: str, rules: Rules) -> tuple[tuple[str, ...], list[str]]:
+    """(UPR Info issues in the rules' order, the words that decided them)."""
+    return _issues(words(text), rules)
 
 
 class Suggester:
@@ -246,11 +280,13 @@ class Suggester:
 
     def suggest(self, text: str) -> Suggestion:
         """The suggested coding of one recommendation text."""
-        category, why_action = action_category(text, self.rules)
-        issues, why_issues = issues_of(text, self.rules)
+        found = tokens(text)
+        plain = [t for t in found if t != ","]
+        category, why_action = _action(found, self.rules)
+        issues, why_issues = _issues(plain, self.rules)
         themes = self.themes_of(issues)
         ministries = [m for t in themes for m in self.settings.ministries.get(t, ())]
-        named = [name for _, _, name, _ in self.institutions.find(words(text))]
+        named = [name for _, _, name, _ in self.institutions.find(plain)] if self.settings.institutions else []
         ministries += [m for name in named for m in self.settings.institutions[name]]
         why = [f"action: {why_action}"]
         if why_issues:

@@ -97,6 +97,7 @@ def _recommendations(tf: TabFrame, lists: dict[str, tuple[str, ...]], settings: 
         "next_step": tf.text("next_step"),
         "owner": tf.text("owner"),
         "due_date": tf.parsed("due_date", C.parse_date, IssueCode.BAD_DATE, raw=True),
+        "coded_by": tf.text("coded_by"),
     }
     frame = pd.DataFrame(data)
     for key in ("working_group", "lead_organization"):

@@ -13,15 +13,16 @@ from pathlib import Path
 from upr_sheets.core.errors import SettingsError, UprSheetsError
 from upr_sheets.core.settings import load_settings
 
-from . import authoring, data, outputs, share, writes
+from . import authoring, data, outputs, share, suggest, writes
 from .common import EXIT_FAILED, EXIT_OK, EXIT_QUARANTINED
 from .outputs import REPORT_FORMATS, REPORT_KINDS
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_QUARANTINED", "REPORT_FORMATS", "REPORT_KINDS", "main"]
 
-ORDER = ("check", "summary", "setup-sheet", "template", "import-report", "record", "calendar", "demo", "share",
-         "publish", "export", "report", "translations")  # as `--help` lists them
-_GROUPS = {name: entry for group in (data, authoring, writes, share, outputs) for name, entry in group.COMMANDS.items()}
+ORDER = ("check", "summary", "setup-sheet", "template", "import-report", "suggest", "record", "calendar", "demo",
+         "share", "publish", "export", "report", "translations")  # as `--help` lists them
+_GROUPS = {name: entry for group in (data, authoring, writes, suggest, share, outputs)
+           for name, entry in group.COMMANDS.items()}
 COMMANDS = {name: _GROUPS[name][1] for name in ORDER}
 
 

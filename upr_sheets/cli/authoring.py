@@ -31,6 +31,7 @@ def add_import_report(sub) -> None:
                                                         ".xlsx workbook, keyed by (Cycle, ID); rows already there "
                                                         "are never changed")
     i.add_argument("--force", action="store_true", help="with --out: replace an existing file")
+    i.add_argument("--no-suggest", action="store_true", help="leave Themes, Ministries and Action Category empty")
 
 
 def add_demo(sub) -> None:
@@ -72,6 +73,7 @@ def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_FAILED
     for doubt in doubts:
         print(f"Check: {doubt}")
+    suggested = 0 if args.no_suggest else _suggest(rows, settings)
     by_response: dict[str, int] = {}
     for row in rows:
         by_response[row["Response"]] = by_response.get(row["Response"], 0) + 1
@@ -90,7 +92,16 @@ def cmd_import_report(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{by_response['Pending']} are Pending: the State answers them later, in an addendum to the report "
               "(A/HRC/…/Add.1). When it is published, record each final response (Accepted or Noted) in the "
               "Response column; until then the figures show them as Pending.")
+    if code == EXIT_OK and suggested:
+        print(f"Suggested the coding of {suggested} (Coded By says `suggested`): review it on the Data quality page.")
     return code
+
+
+def _suggest(rows: list[dict], settings: Settings) -> int:
+    """Fill the rows' empty coding cells with suggestions (upr_sheets.authoring.suggest_rows)."""
+    from upr_sheets.authoring.suggest_rows import fill_empty
+
+    return fill_empty(rows, settings)
 
 
 def _import_into(source: str, rows: list[dict], detail: str, settings: Settings) -> int:

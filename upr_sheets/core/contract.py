@@ -146,6 +146,8 @@ RECOMMENDATIONS = Tab("recommendations", "Recommendations", required=True, alias
     Column("next_step", "Next Step", Kind.TEXT, False, ("Next Action", "Follow-up")),
     Column("owner", "Owner", Kind.TEXT, False, ("Follow-up Owner", "Responsible")),
     Column("due_date", "Due", Kind.DATE, False, ("Due Date", "Deadline")),
+    # `suggested | Themes: …` while cells filled by a suggestion await review (upr_sheets.checks.suggested)
+    Column("coded_by", "Coded By", Kind.TEXT, False, ("Coded by", "Coding")),
 ))
 
 ASSESSMENTS = Tab("assessments", "Assessments", aliases=("Assessment History",), columns=(
