@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = ("upr_sheets/sources/demo.xlsx", "upr_sheets/checks/codes.toml",
               "upr_sheets/core/locale/messages.pot", "upr_sheets/core/locale/km/LC_MESSAGES/messages.po",
               "upr_sheets/core/locale/fr/LC_MESSAGES/messages.po",
-              "upr_sheets/outputs/reports/templates/report.html.j2")
+              "upr_sheets/outputs/reports/templates/report.html.j2", "upr_sheets/authoring/suggest_rules/en.toml")
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def _values(suggestion: Suggestion) -> dict[str, str]:
             "ministries": "; ".join(suggestion.ministries)}
 
 
-def fill_empty(rows: list[dict], settings: Settings, suggester: Suggester | None = None) -> int:
+def fill_empty(rows: list[dict], settings: Settings | None, suggester: Suggester | None = None) -> int:
     """Fill the empty coding cells of rows keyed by header, in place; how many rows got a suggestion."""
     suggester = suggester or Suggester(settings)
     filled_rows = 0
