@@ -17,6 +17,7 @@ from upr_sheets.authoring.suggest import Suggester, action_category, issues_of, 
 from upr_sheets.authoring.suggest_rows import detail_suggestion, fill_empty
 from upr_sheets.checks.suggested import mark, parse_mark, still_suggested, to_review
 from upr_sheets.cli import main
+from upr_sheets.core.errors import SettingsError
 from upr_sheets.core.settings import SuggestSettings
 from upr_sheets.sync import read
 
@@ -112,11 +113,14 @@ def test_a_rule_file_for_another_language_is_picked_by_the_settings(tmp_path: Pa
     try:
         found = Suggester(SuggestSettings(language="fr")).suggest("Solliciter l'assistance technique du HCDH")
         assert found.action_category == 1
-        with pytest.raises(ValueError, match=r"no suggestion rules for language `km`.*\['fr'\]"):
+        with pytest.raises(SettingsError, match=r"no suggestion rules for `km`.*\['fr'\]"):
             load_rules("km")
         (tmp_path / "xx.toml").write_text(french.replace('"preserve"]', '"preserve", "seek"]'), encoding="utf-8")
-        with pytest.raises(ValueError, match="listed under two categories"):
+        with pytest.raises(SettingsError, match="listed under two categories"):
             load_rules("xx")
+        (tmp_path / "yy.toml").write_text("language = ", encoding="utf-8")
+        with pytest.raises(SettingsError, match="yy.toml"):
+            load_rules("yy")
     finally:
         load_rules.cache_clear()
 
@@ -268,3 +272,20 @@ def test_held_out_sessions_meet_the_targets() -> None:
     assert agreement([f.action_category for f in found], [r.action for r in rows]) >= 0.85
     overall = micro(per_label([f.issues for f in found], [r.issues for r in rows]))
     assert overall.precision >= 0.75 and overall.recall >= 0.65
+
+
+def test_suggest_command_reads_stdin_and_names_a_missing_rule_file(tmp_path: Path, capsys,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from upr_sheets.core.settings import SETTINGS_PATH
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Share its experience in fighting poverty\n"))
+    assert main(["suggest", "--texts", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["action_category"] == 1
+    other = tmp_path / "settings.toml"
+    other.write_text(SETTINGS_PATH.read_text(encoding="utf-8").replace('language = "en"', 'language = "km"'),
+                     encoding="utf-8")
+    assert main(["--settings", str(other), "suggest", "--texts", "-"]) == 2
+    assert "Settings error: [suggest] language: no suggestion rules for `km`" in capsys.readouterr().err

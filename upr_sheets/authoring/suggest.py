@@ -9,8 +9,9 @@ Rules, not a model: the words that decide are listed in a readable file per lang
   general words ("adopt measures", "implement further steps") is general action. Only the first clause of
   several counts: "Continue … and ratify …" is continuing action.
 - Issues: word lists and phrases per UPR Info issue; an issue is suggested when one of its terms occurs
-  and none of its `unless` terms does. A term is one or more words; `*` ends a word that may go on
-  ("discriminat*"). Matching is on lower-cased words, so punctuation and case never matter.
+  outside the issue's `unless` phrases ("education" inside "human rights education" does not count). A
+  term is one or more words; `*` ends a word that may go on ("discriminat*"). Matching is on lower-cased
+  words, so punctuation and case never matter.
 - Themes and ministries come from the coalition's settings (`[suggest]`): UPR Info issues mapped onto the
   coalition's own themes, then a table from theme to ministries, and a table of named institutions.
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from upr_sheets.core.errors import SettingsError
 from upr_sheets.core.settings import Settings, SuggestSettings
 
 RULES_DIR = Path(__file__).with_name("suggest_rules")
@@ -143,13 +145,13 @@ class Rules:
 
 @cache
 def load_rules(language: str = "en") -> Rules:
-    """The rule set of a language from `suggest_rules/<language>.toml` (ValueError when it is not well formed)."""
+    """The rule set of a language from `suggest_rules/<language>.toml` (SettingsError when absent or malformed)."""
     path = RULES_DIR / f"{language}.toml"
     if not path.is_file():
         have = sorted(p.stem for p in RULES_DIR.glob("*.toml"))
-        raise ValueError(f"no suggestion rules for language `{language}`; rule files exist for {have}")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raise SettingsError(f"[suggest] language: no suggestion rules for `{language}`; rule files exist for {have}")
     try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
         action, issues = data["action"], data["issues"]
         verbs = {verb: int(cat) for cat, listed in action["verbs"].items() for verb in listed}
         twice = sum(map(len, action["verbs"].values())) - len(verbs)
@@ -167,8 +169,8 @@ def load_rules(language: str = "en") -> Rules:
             unless=_Terms((t, name) for name, spec in issues.items() for t in spec.get("unless", ())),
             unless_issues=frozenset(name for name, spec in issues.items() if spec.get("unless")),
             issue_names=tuple(issues))
-    except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise ValueError(f"{path.name}: expected [action] with default, skip, lead_ins, clause_openers, verbs, "
+    except (KeyError, TypeError, ValueError, IndexError) as exc:  # TOMLDecodeError is a ValueError
+        raise SettingsError(f"{path.name}: expected [action] with default, skip, lead_ins, clause_openers, verbs, "
                          f"phrases and general, and [issues.NAME] with terms; {exc!r}") from None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from upr_sheets.core.settings import Settings
 
-from .common import EXIT_FAILED, EXIT_OK
+from .common import EXIT_OK
 
 
 def add_suggest(sub) -> None:
@@ -28,11 +28,7 @@ def cmd_suggest(args: argparse.Namespace, settings: Settings) -> int:
     """Print the suggestion for each line of the file."""
     from upr_sheets.authoring.suggest import Suggester
 
-    try:
-        suggester = Suggester(settings)
-    except ValueError as exc:
-        print(f"Settings error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    suggester = Suggester(settings)  # a SettingsError ends in main, as one line
     text = sys.stdin.read() if str(args.texts) == "-" else args.texts.read_text(encoding="utf-8-sig")
     out = []
     for line in text.splitlines():
