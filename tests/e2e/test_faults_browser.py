@@ -11,6 +11,7 @@ refresh is fresh again.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator
@@ -111,7 +112,9 @@ def refresh(page: Page) -> None:
 
 
 def recommendations(page: Page) -> str:
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Recommendations").first
+    """The value of the card labelled exactly "Recommendations" (other cards' labels and help mention the word)."""
+    label = page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(r"^\s*Recommendations\s*$"))
+    metric = page.locator('[data-testid="stMetric"]').filter(has=label).first
     return metric.locator('[data-testid="stMetricValue"]').inner_text()
 
 
