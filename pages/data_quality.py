@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.analysis import quality, views
+from upr_sheets.analysis import views
 from upr_sheets.checks import suggested
 from upr_sheets.core.i18n import _, ngettext, number
 
 ISSUE_COLUMNS = {
     "cell": st.column_config.TextColumn(_("Cell"), width="small"),
     "severity": st.column_config.TextColumn(_("Severity"), width="small"),
-    "code": st.column_config.TextColumn(_("Code"), width="medium"),
+    "code": st.column_config.TextColumn(_("Code"), width="small"),
     "column": st.column_config.TextColumn(_("Column"), width="small"),
     "value": st.column_config.TextColumn(_("Value as typed"), width="small"),
     "message": st.column_config.TextColumn(_("What to fix"), width="large"),
@@ -48,7 +48,7 @@ def render(ctx: app.PageContext) -> None:
                    icon=":material/check_circle:")
         return
     st.subheader(_("Summary by tab and code"))
-    st.dataframe(quality.issue_groups(data), hide_index=True, column_order=list(SUMMARY_COLUMNS),
+    st.dataframe(views.issue_summary(data), hide_index=True, column_order=list(SUMMARY_COLUMNS),
                  column_config=SUMMARY_COLUMNS)
     order = [c for c in ISSUE_COLUMNS if data.kind == "gsheet" or c != "link"]
     for tab, issues in views.issues_by_tab(data):
@@ -57,7 +57,7 @@ def render(ctx: app.PageContext) -> None:
         if len(issues) <= views.MAX_TABLE_ROWS:
             st.table(views.readable_issues(issues), hide_index=True)
         else:
-            st.dataframe(issues, hide_index=True, column_order=order, column_config=ISSUE_COLUMNS)
+            st.dataframe(views.issue_grid(issues), hide_index=True, column_order=order, column_config=ISSUE_COLUMNS)
     quarantined = views.quarantine_tables(data, ctx.settings)
     if quarantined:
         st.subheader(_("Quarantined rows"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -84,7 +85,8 @@ def test_readable_issues_escape_sheet_text_and_link_cells_of_a_google_sheet() ->
     plain = views.readable_issues(issues)
     assert list(plain.columns) == ["Cell", "Severity", "What to fix", "Code"]
     assert plain.loc[0, "Cell"] == "H2" and plain.loc[0, "Severity"] == "Error"
-    assert r"\*\*\[x\]\(y\)\*\*" in plain.loc[0, "What to fix"]
+    assert plain.loc[0, "What to fix"].startswith("`**[x](y)**` is not a status\\.")  # a code span: inert
+    assert plain.loc[0, "Code"] == "`unknown-status`"
     sheet = replace(data, kind="gsheet", url="https://docs.google.com/spreadsheets/d/KEY/edit",
                     sheet_ids={"Recommendations": 7})
     (_, issues), = views.issues_by_tab(sheet)
@@ -114,3 +116,47 @@ def test_detail_choices_follow_the_search_result():
                           "Recommendation": ["Ratify", "Protect"]})
     assert views.detail_choices(found) == [(2, "118.1", "Ratify"), (1, "82.3", "Protect")]
     assert views.detail_choices(found.iloc[:0]) == []
+
+
+def test_issue_messages_follow_the_interface_language_with_values_as_typed() -> None:
+    """Fix-it messages, their suggestion and the severity in Khmer and French; the value and column stay as typed."""
+    from upr_sheets.core import i18n
+
+    data = dataset({"Recommendations": [REC_HEADER, rec("1.1", "2", status="Partialy implemented"),
+                                        rec("1.2", "2", response="")]})
+    (_, issues), = views.issues_by_tab(data)
+    english = list(issues["message"])
+    assert any("Did you mean `Partially implemented`?" in m for m in english)
+    with i18n.use("km"):
+        km = views.readable_issues(issues)
+        summary = views.issue_summary(data)
+    with i18n.use("fr"):
+        fr = views.issue_grid(issues)
+    status = km.loc[km["ក្រឡា"] == "H2", "អ្វីដែលត្រូវកែ"].iloc[0]
+    assert status.startswith("`Partialy implemented` មិនមែនជាស្ថានភាពទេ។ តើអ្នកចង់សំដៅលើ `Partially implemented` ឬ?")
+    assert not re.search(r"\b(is|not|the|Did|mean|Use|one|of)\b", " ".join(km["អ្វីដែលត្រូវកែ"]).replace(
+        "Partially implemented", "").replace("Partialy implemented", ""))
+    assert set(km["កម្រិតធ្ងន់ធ្ងរ"]) <= {"កំហុស", "ការព្រមាន"} and set(summary["severity"]) <= {"កំហុស", "ការព្រមាន"}
+    assert any(m.startswith("“Partialy implemented” n’est pas un statut. Vouliez-vous dire “Partially implemented”")
+               for m in fr["message"])
+    assert list(views.issue_grid(issues)["message"]) == [views.quoted(m) for m in english]  # English: as written
+
+
+@pytest.mark.parametrize("message", [
+    "`x` is no longer a status. Use one of: A, B.",  # a template changed since the data was loaded
+    "Something else entirely",
+])
+def test_a_message_that_does_not_read_back_is_shown_as_written(message: str) -> None:
+    from upr_sheets.analysis import issue_text
+    from upr_sheets.core import i18n
+
+    with i18n.use("km"):
+        assert issue_text.localized("unknown-status", "error", message) == message
+        assert issue_text.localized("no-such-code", "error", message) == message
+
+
+def test_every_issue_sentence_is_in_the_catalogue_template() -> None:
+    from upr_sheets.analysis import issue_text
+    from upr_sheets.authoring import catalogues
+
+    assert set(issue_text.messages()) <= set(catalogues.messages(catalogues.read(catalogues.template_path())))

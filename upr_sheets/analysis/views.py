@@ -18,7 +18,7 @@ from upr_sheets.core.i18n import N_, _
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
 
-from . import quality
+from . import issue_text, quality
 
 REC_COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
                "status": N_("Status"), "government_status": N_("Government status"),
@@ -67,16 +67,62 @@ def issues_by_tab(dataset: Dataset) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
+def severity_text(severity: object) -> str:
+    """`error` / `warning` in the interface language."""
+    return _(SEVERITIES[severity]) if severity in SEVERITIES else str(severity).capitalize()
+
+
+def md_with_code(text: str) -> str:
+    """A message for Markdown: its `backticked` parts (values as typed) as code spans, the rest escaped.
+
+    Inside a code span nothing is interpreted, so sheet text stays inert; text with an odd number of backticks
+    is escaped whole."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return plain_md(text)
+    return "".join(plain_md(part) if n % 2 == 0 else (f"`{part}`" if part.strip() else plain_md(f"`{part}`"))
+                   for n, part in enumerate(parts))
+
+
+def quoted(text: str) -> str:
+    """A message for a plain-text grid: `backticks` become quotation marks."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return text
+    return "".join(part if n % 2 == 0 else f"“{part}”" for n, part in enumerate(parts))
+
+
+def localized_issues(issues: pd.DataFrame) -> pd.DataFrame:
+    """Issues with their message (issue_text.localized) and severity in the interface language."""
+    messages = [issue_text.localized(code, sev, " ".join(str(m).split()))
+                for code, sev, m in zip(issues["code"], issues["severity"], issues["message"], strict=True)]
+    return issues.assign(message=messages, severity=[severity_text(s) for s in issues["severity"]])
+
+
+def issue_grid(issues: pd.DataFrame) -> pd.DataFrame:
+    """One tab's issues for a scrollable grid (st.dataframe): localized, backticks as quotation marks."""
+    shown = localized_issues(issues)
+    return shown.assign(message=[quoted(m) for m in shown["message"]])
+
+
+def issue_summary(dataset: Dataset) -> pd.DataFrame:
+    """quality.issue_groups with the severity in the interface language."""
+    groups = quality.issue_groups(dataset)
+    return groups.assign(severity=[severity_text(s) for s in groups["severity"]])
+
+
 def readable_issues(issues: pd.DataFrame) -> pd.DataFrame:
-    """One tab's issues for a wrapped Markdown table (st.table): every cell escaped, cells linked to the sheet."""
+    """One tab's issues for a wrapped Markdown table (st.table): every cell escaped, cells linked to the sheet,
+    the message in the interface language with values as typed in code spans, the code last and small."""
     cells = [plain_md(cell or _("(whole tab)")) for cell in issues["cell"]]
     links = issues["link"] if "link" in issues else [None] * len(issues)
+    shown = localized_issues(issues)
     return pd.DataFrame({
         _("Cell"): [f"[{cell}]({link})" if isinstance(link, str) and link else cell
                     for cell, link in zip(cells, links)],
-        _("Severity"): [_(SEVERITIES[s]) if s in SEVERITIES else str(s).capitalize() for s in issues["severity"]],
-        _("What to fix"): [plain_md(" ".join(str(m).split())) for m in issues["message"]],
-        _("Code"): [plain_md(code) for code in issues["code"]],
+        _("Severity"): list(shown["severity"]),
+        _("What to fix"): [md_with_code(m) for m in shown["message"]],
+        _("Code"): [f"`{code}`" if code and "`" not in code else plain_md(code) for code in issues["code"]],
     })
 
 

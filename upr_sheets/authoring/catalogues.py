@@ -22,12 +22,16 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
+from upr_sheets.analysis import issue_text
+from upr_sheets.checks import codes
 from upr_sheets.core import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPPING = ROOT / "babel.cfg"
 KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
+CODES = "upr_sheets/checks/codes.toml"
+CODES_NOTE = "A fix-it message of the Data quality page: keep the {placeholders} and the `backticks`."
 PROJECT = "UPR Monitor"
 COPYRIGHT_HOLDER = "UPR Monitor contributors"
 TARGETS = tuple(lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE)  # languages with a catalogue
@@ -52,6 +56,10 @@ def extract(root: Path | None = None, mapping: Path | None = None) -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
             root, method_map, options_map, KEYWORDS, COMMENT_TAGS, strip_comment_tags=True):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    registry = root / CODES  # the Data quality page's fix-it messages (upr_sheets.analysis.issue_text)
+    specs = codes.load_specs(registry.read_text(encoding="utf-8")) if registry.exists() else {}
+    for message in issue_text.messages(specs) if specs else ():
+        template.add(message, None, [(CODES, 0)], auto_comments=[CODES_NOTE])
     return template
 
 
