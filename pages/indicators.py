@@ -20,11 +20,11 @@ PROGRESS = {"indicator_id": st.column_config.TextColumn(_("ID"), width="small", 
             "baseline": st.column_config.NumberColumn(_("Baseline"), **NUMBER),
             "target": st.column_config.NumberColumn(_("Target"), **NUMBER),
             "latest": st.column_config.NumberColumn(_("Latest"), **NUMBER),
-            "latest_date": st.column_config.DateColumn(_("Measured on"), format="D MMM YYYY"),
+            "latest_date": st.column_config.TextColumn(_("Measured on")),
             "measurements": st.column_config.NumberColumn(_("Measurements"), format="%d"),
             "progress_pct": st.column_config.ProgressColumn(_("Progress to target"), min_value=0, max_value=100,
                                                             format="%.0f%%")}
-LOG = {"date": st.column_config.DateColumn(_("Date"), format="D MMM YYYY"), "value": _("Value"), "note": _("Note"),
+LOG = {"date": st.column_config.TextColumn(_("Date")), "value": _("Value"), "note": _("Note"),
        "source": _("Source")}
 
 
@@ -64,7 +64,9 @@ def render(ctx: app.PageContext) -> None:
         baseline=text["baseline_text"], baseline_date=day(info["baseline_date"]), target=text["target_text"],
         target_date=day(info["target_date"]), direction=_(info["direction"]) if info["direction"] else "–",
         source=text["source"], recommendations=text["rec_ids"]), width="stretch")
-    st.dataframe(indicator_figures.qualitative_log(ctx.dataset, pick), hide_index=True, column_config=LOG)
+    st.dataframe(views.display_frame(indicator_figures.qualitative_log(ctx.dataset, pick), dates=("date",)),
+                 hide_index=True, column_config=LOG, placeholder="–")
     app.measurement_form(ctx, pick)
     st.subheader(_("Every indicator"))
-    st.dataframe(progress, hide_index=True, column_config=PROGRESS)
+    st.dataframe(views.display_frame(progress, ("type", "direction"), ("latest_date",)), hide_index=True,
+                 column_config=PROGRESS, placeholder="–")

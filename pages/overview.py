@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.analysis import charts, filters, metrics, pageviews
+from upr_sheets.analysis import charts, filters, metrics, pageviews, views
 from upr_sheets.core.i18n import _, day, ngettext, number, percent
 
 MILESTONES = {"review_date": _("Review"), "adoption_date": _("Adoption"), "midterm_due": _("Mid-term report due"),
@@ -18,7 +18,7 @@ POPULATIONS = {"all": _("all recommendations"), "accepted": _("accepted ones"), 
 CHANGES = {"id": st.column_config.TextColumn(_("ID"), width="small"),
            "cycle": st.column_config.NumberColumn(_("Cycle"), format="%d", width="small"),
            "text": st.column_config.TextColumn(_("Recommendation"), width="large"), "from": _("Was"), "to": _("Now"),
-           "date": st.column_config.DateColumn(_("Assessed on"), format="D MMM YYYY")}
+           "date": _("Assessed on")}
 
 
 def scope_caption(ctx: app.PageContext, pooled: int) -> None:
@@ -123,4 +123,4 @@ def render(ctx: app.PageContext) -> None:
         "{n} recommendations changed status after {date}.", n).format(n=number(n), date=day(since)),
         more=_("The {n} most recent are listed."))
     if len(changes):
-        st.dataframe(changes, hide_index=True, column_config=CHANGES)
+        st.dataframe(views.display_frame(changes, ("from", "to"), ("date",)), hide_index=True, column_config=CHANGES)

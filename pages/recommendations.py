@@ -10,14 +10,14 @@ from upr_sheets.authoring import suggest_rows
 from upr_sheets.core.i18n import _, ngettext, number
 
 TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
-HISTORY_COLUMNS = {"date": st.column_config.DateColumn(_("Date")), "status": _("Coalition status"),
+HISTORY_COLUMNS = {"date": _("Date"), "status": _("Coalition status"),
                    "government_status": _("Government status"), "evidence": _("Evidence"),
                    "assessed_by": _("Assessed by"), "internal_notes": _("Internal notes")}
 
 INTERNAL_FIELDS = {"lead_organization": _("Lead organization"), "internal_notes": _("Internal notes")}
 INDICATOR_COLUMNS = {"indicator_id": _("ID"), "indicator": _("Indicator"), "type": _("Type"), "unit": _("Unit"),
                      "direction": _("Direction"), "baseline": _("Baseline"), "target": _("Target"),
-                     "latest": _("Latest"), "latest_date": st.column_config.DateColumn(_("Measured on")),
+                     "latest": _("Latest"), "latest_date": _("Measured on"),
                      "measurements": _("Measurements"),
                      "progress_pct": st.column_config.NumberColumn(_("Progress"), format="%.0f%%")}
 
@@ -52,12 +52,14 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
     st.text(rec.get("evidence") or _("None recorded."), width="stretch")
     st.markdown("**" + _("Assessment history") + "**")
     if len(detail["assessments"]):
-        st.dataframe(detail["assessments"], hide_index=True, column_config=HISTORY_COLUMNS, placeholder="–")
+        history = views.display_frame(detail["assessments"], ("status", "government_status"), ("date",))
+        st.dataframe(history, hide_index=True, column_config=HISTORY_COLUMNS, placeholder="–")
     else:
         st.caption(_("No assessments recorded in the Assessments tab."))
     st.markdown("**" + _("Linked indicators") + "**")
     if len(detail["indicators"]):
-        st.dataframe(detail["indicators"], hide_index=True, column_config=INDICATOR_COLUMNS, placeholder="–")
+        linked = views.display_frame(detail["indicators"], ("type", "direction"), ("latest_date",))
+        st.dataframe(linked, hide_index=True, column_config=INDICATOR_COLUMNS, placeholder="–")
     else:
         st.caption(_("No indicator is linked to this recommendation."))
     app.assessment_form(ctx, cycle, rec_id)

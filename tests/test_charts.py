@@ -350,3 +350,28 @@ def test_every_chart_is_on_the_white_template_whatever_plotly_default_was() -> N
     second = charts_style.style(go.Figure(go.Bar(x=[1], y=[2])), "A")  # made with the new default
     assert first.to_plotly_json() == second.to_plotly_json()
     assert first.to_plotly_json()["layout"]["template"] == white
+
+
+def test_khmer_titles_wrap_sooner_than_latin_ones():
+    """A Khmer letter is wider than a Latin one: a Khmer title gets fewer letters a line, so it fits a phone."""
+    khmer = "រដ្ឋទាំង 20 ដែលបានផ្ដល់អនុសាសន៍ច្រើនជាងគេ"
+    lines = S.wrap(khmer, S.TITLE_WIDTH)
+    assert "".join(lines).replace(" ", "") == khmer.replace(" ", "")
+    assert all(S._visible(line) <= S.TITLE_WIDTH for line in lines) and len(lines) >= 3
+    latin = S.wrap("The 20 States that made the most recommendations", S.TITLE_WIDTH)
+    assert latin[0] == "The 20 States that made the most"
+
+
+@pytest.mark.parametrize(("lang", "dates", "ticks"), [
+    ("km", ["2025-03-01", "2025-08-01"], ["មីនា\u00a02025", "មេសា\u00a02025", "ឧសភា\u00a02025"]),
+    ("fr", ["2025-03-01", "2025-08-01"], ["mars\u00a02025", "avr.\u00a02025", "mai\u00a02025"]),
+    ("en", ["2012-03-01", "2026-02-01"], ["2013", "2016", "2019"]),
+])
+def test_date_axes_are_written_in_the_interface_language(settings, lang, dates, ticks):
+    from upr_sheets.core import i18n
+
+    progress = pd.DataFrame({"date": pd.to_datetime(dates), "status": "Not implemented", "count": [1, 2]})
+    with i18n.use(lang):
+        fig = C.progress_area(progress, settings)
+    assert list(fig.layout.xaxis.ticktext)[:3] == ticks
+    assert all("%{x|" not in trace.hovertemplate for trace in fig.data)  # plotly's own dates are English

@@ -160,3 +160,30 @@ def test_every_issue_sentence_is_in_the_catalogue_template() -> None:
     from upr_sheets.authoring import catalogues
 
     assert set(issue_text.messages()) <= set(catalogues.messages(catalogues.read(catalogues.template_path())))
+
+
+def test_display_frame_writes_fixed_words_and_dates_in_the_interface_language() -> None:
+    from upr_sheets.core import i18n
+
+    frame = pd.DataFrame({"to": ["Fully implemented", None], "type": ["Quantitative", "Qualitative"],
+                          "date": [pd.Timestamp("2026-10-25"), pd.NaT], "text": ["Fully implemented", "x"]})
+    with i18n.use("km"):
+        km = views.display_frame(frame, ("to", "type"), ("date",))
+    with i18n.use("fr"):
+        fr = views.display_frame(frame, ("to",), ("date",))
+    assert km.loc[0, "to"] == "បានអនុវត្តពេញលេញ" and km.loc[1, "to"] == "" and km.loc[0, "type"] != "Quantitative"
+    assert km.loc[0, "date"] == "25\u00a0តុលា\u00a02026" and km.loc[1, "date"] == ""
+    assert fr.loc[0, "date"] == "25\u00a0oct.\u00a02026"
+    assert km.loc[0, "text"] == "Fully implemented"  # sheet text is left as typed
+    assert views.display_frame(frame, dates=("date",)).loc[0, "date"] == "25\u00a0Oct\u00a02026"
+
+
+def test_detail_table_names_action_categories_and_translates_fixed_words() -> None:
+    from upr_sheets.core import i18n
+
+    fields = {"priority": "Medium-term", "action_category": "4", "last_assessed": pd.Timestamp("2012-08-21")}
+    assert [r["Value"] for r in views.detail_table(fields)] == [r"Medium\-term", "4 · general action",
+                                                                "21\u00a0Aug\u00a02012"]
+    with i18n.use("km"):
+        values = [r["Value"] for r in views.detail_table(fields)]
+    assert not any(re.search(r"[A-Za-z]", v) for v in values), values

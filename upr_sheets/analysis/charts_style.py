@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from upr_sheets.core.fonts import FONT_STACK
-from upr_sheets.core.i18n import _
+from upr_sheets.core.i18n import _, day
 from upr_sheets.core.regions import REGIONAL_GROUPS
 from upr_sheets.core.settings import Settings
 
@@ -58,9 +58,14 @@ def plain(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _visible(text: str) -> int:
-    """Characters that take room on a line: combining marks (Khmer vowel signs, subscripts) take none."""
-    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Mc", "Me", "Cf"))
+KHMER_WIDTH = 1.8  # a Khmer letter is about 1.8 times as wide as a Latin one at the same font size (Khmer OS)
+
+
+def _visible(text: str) -> float:
+    """Room a text takes on a line, in Latin letters: combining marks (Khmer vowel signs, subscripts) take none,
+    a Khmer letter more than a Latin one (so Khmer titles wrap before the right edge of a phone)."""
+    return sum(KHMER_WIDTH if "\u1780" <= ch <= "\u17ff" else 1 for ch in text
+               if unicodedata.category(ch) not in ("Mn", "Mc", "Me", "Cf"))
 
 
 def _breakable(text: str, at: int) -> bool:
@@ -73,7 +78,9 @@ def wrap(text: str, width: int) -> list[str]:
     """Lines of at most about `width` characters: at spaces where there are spaces; a longer run without
     spaces (Khmer writes words without them) is cut between clusters, never inside one."""
     lines = []
-    for line in textwrap.wrap(text, width=width, break_long_words=False) or [""]:
+    khmer = sum(1 for ch in text if "\u1780" <= ch <= "\u17ff")
+    narrow = int(width / KHMER_WIDTH) if khmer > len(text) / 3 else width  # mostly Khmer: fewer letters a line
+    for line in textwrap.wrap(text, width=narrow, break_long_words=False) or [""]:
         while _visible(line) > width:
             cuts = [i for i in range(1, len(line)) if _visible(line[:i]) <= width and _breakable(line, i)]
             if not cuts:
@@ -115,6 +122,25 @@ def style(fig: go.Figure, title: str, height: int = 440, legend: bool = True) ->
 
 
 _WHITE_PLOT = pio.templates[TEMPLATE].layout.plot_bgcolor  # tells it from "plotly" and "streamlit"
+
+
+def date_ticks(fig: go.Figure, dates: Iterable[object], most: int = 6) -> go.Figure:
+    """The x axis's ticks at whole years (or months, for a short span), written in the interface language:
+    plotly would write English month names whatever the language."""
+    values = pd.to_datetime(pd.Series(list(dates), dtype=object), errors="coerce").dropna()
+    if values.empty:
+        return fig
+    lo, hi = values.min().normalize(), values.max().normalize()
+    if hi.year - lo.year >= 3:
+        step = -(-(hi.year - lo.year + 1) // most)
+        ticks = [pd.Timestamp(year, 1, 1) for year in range(lo.year + 1, hi.year + 1, step)]
+        text = [str(t.year) for t in ticks]
+    else:
+        months = (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+        step = max(1, -(-months // most))
+        ticks = list(pd.date_range(lo.replace(day=1), hi, freq=f"{step}MS")) or [lo]
+        text = [day(t, "MMM y") for t in ticks]
+    return fig.update_xaxes(tickvals=ticks, ticktext=text)
 
 
 def bars_height(labels: Sequence[str]) -> int:

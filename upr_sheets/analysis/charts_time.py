@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from upr_sheets.core.i18n import N_, _, day, number
 from upr_sheets.core.settings import Settings
 
-from .charts_style import GREY, SERIES, cycle_name, empty_figure, given, label, plain, status_colour, style
+from .charts_style import GREY, SERIES, cycle_name, date_ticks, empty_figure, given, label, plain, status_colour, style
 
 
 def _figure(value: float) -> str:
@@ -34,10 +34,11 @@ def progress_area(progress: pd.DataFrame, settings: Settings, title: str | None 
         colour = status_colour(settings, status)
         fig.add_scatter(x=sub["date"], y=sub["count"].to_numpy(), name=plain(_(status)), mode="lines",
                         stackgroup="status", line={"color": colour, "width": 1}, fillcolor=colour,
-                        hovertemplate="%{x|%d %b %Y}<br>%{fullData.name}: %{y}<extra></extra>")
+                        hovertext=[day(d) for d in sub["date"]],
+                        hovertemplate="%{hovertext}<br>%{fullData.name}: %{y}<extra></extra>")
     fig.update_yaxes(title_text=plain(given(y_title, N_("Recommendations"))))
-    fig.update_layout(hovermode="x unified")
-    return style(fig, title, height=440)
+    fig.update_layout(hovermode="x")
+    return date_ticks(style(fig, title, height=440), progress["date"])
 
 
 def indicator_chart(series: pd.DataFrame, baseline: float | None = None, target: float | None = None,
@@ -55,7 +56,8 @@ def indicator_chart(series: pd.DataFrame, baseline: float | None = None, target:
         series = series.set_index("date")["value"].resample("ME").mean().dropna().reset_index().tail(max_points)
     fig = go.Figure(go.Scatter(x=series["date"], y=series["value"].to_numpy(dtype=float), mode="lines+markers",
                                name=plain(value_label), line={"color": SERIES[0], "width": 3}, marker={"size": 10},
-                               hovertemplate="%{x|%d %b %Y}: %{y:,.4~g} " + plain(unit) + "<extra></extra>"))
+                               hovertext=[day(d) for d in series["date"]],
+                               hovertemplate="%{hovertext}: %{y:,.4~g} " + plain(unit) + "<extra></extra>"))
     for value, text, colour, dash in ((baseline, baseline_label, GREY, "dot"), (target, target_label, "#009E73",
                                                                                  "dash")):
         if value is not None and not pd.isna(value):
@@ -66,7 +68,7 @@ def indicator_chart(series: pd.DataFrame, baseline: float | None = None, target:
                                    label=text, value=_figure(float(value)), unit=unit).strip()),
                                font={"color": colour}, bgcolor="rgba(255,255,255,0.7)")  # legible over the line
     fig.update_yaxes(title_text=plain(unit))
-    return style(fig, title, height=420, legend=False)
+    return date_ticks(style(fig, title, height=420, legend=False), series["date"])
 
 
 def timeline_chart(timeline: pd.DataFrame, today: date | datetime | str, title: str | None = None,
@@ -101,4 +103,4 @@ def timeline_chart(timeline: pd.DataFrame, today: date | datetime | str, title: 
     fig.add_annotation(x=when, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
                        text=plain(given(today_label, N_("Today"))), font={"color": GREY})
     fig.update_yaxes(categoryorder="array", categoryarray=milestones, range=[len(milestones) - 0.5, -0.9])
-    return style(fig, title, height=200 + 70 * len(milestones))
+    return date_ticks(style(fig, title, height=200 + 70 * len(milestones)), [*timeline["date"], when])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
 import pandas as pd
 
@@ -27,6 +28,9 @@ REC_COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"
 DETAIL_FIELDS = {"themes": N_("Themes"), "ministries": N_("Ministries"), "working_group": N_("Working group"),
                  "priority": N_("Priority"), "action_category": N_("Action category"), "sdgs": N_("SDGs"),
                  "last_assessed": N_("Last assessed")}
+# The McMahon / UPR Info action categories (the sheet holds their number), named where they are shown.
+ACTION_CATEGORIES = {"1": N_("minimal action"), "2": N_("continuing action"), "3": N_("considering action"),
+                     "4": N_("general action"), "5": N_("specific action")}
 VOCABULARY_KEYS = frozenset({"response", "status", "government_status", "priority"})  # translated where shown
 SEVERITIES = {"error": N_("Error"), "warning": N_("Warning")}
 _SEVERITY_ORDER = {"error": 0, "warning": 1}
@@ -151,6 +155,20 @@ def _vocabulary(values: list[str]) -> list[str]:
     return [shown[value] for value in values]
 
 
+def display_frame(frame: pd.DataFrame, vocabulary: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`frame` with its `vocabulary` columns (statuses, responses, types …) and `dates` (as text, `i18n.day`) in the
+    interface language, for st.dataframe: a grid would show dates and fixed words in English otherwise.
+    Blanks stay blank; other columns are left as they are."""
+    out = frame.copy()
+    for column in vocabulary:
+        if column in out:
+            out[column] = _vocabulary([text_of(v) for v in out[column]])
+    for column in dates:
+        if column in out:
+            out[column] = [i18n.day(v) if text_of(v) else "" for v in out[column]]
+    return out
+
+
 def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_COLUMNS) -> pd.DataFrame:
     """Recommendations as display text, one column per key of `columns` named by its label; the cycle stays a number.
 
@@ -181,8 +199,26 @@ def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
     return shown.reset_index(drop=True)
 
 
+def action_category(value: object) -> str:
+    """`4 · general action` (named in the interface language) for an action category, else the value as text."""
+    text = text_of(value)
+    return f"{text} · {_(ACTION_CATEGORIES[text])}" if text in ACTION_CATEGORIES else text
+
+
+def field_text(key: str, value: object) -> str:
+    """A recommendation's field as display text in the interface language: fixed words translated, dates localized,
+    the action category named; sheet text as typed."""
+    if key in VOCABULARY_KEYS:
+        return _(text_of(value)) if text_of(value) else ""
+    if key == "action_category":
+        return action_category(value)
+    if isinstance(value, date | pd.Timestamp) and not pd.isna(value):
+        return i18n.day(value)
+    return text_of(value)
+
+
 def detail_table(fields: dict) -> list[dict[str, str]]:
     """[{Field, Value}] of a recommendation's filled-in secondary fields (named in the current language), escaped
     for st.table (Markdown)."""
-    rows = [(_(label), text_of(fields.get(key))) for key, label in DETAIL_FIELDS.items()]
+    rows = [(_(label), field_text(key, fields.get(key))) for key, label in DETAIL_FIELDS.items()]
     return [{"Field": label, "Value": plain_md(value)} for label, value in rows if value]
