@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app
+from upr_sheets.app import routes
 from upr_sheets.core.i18n import N_, _
 
 st.set_page_config(page_title="UPR Monitor", page_icon=app.ICON, layout="wide")  # bundled: no request elsewhere
@@ -37,4 +38,8 @@ else:
              for key, (title, icon) in PAGES.items() if key in gate.pages]
     title, icon = PAGES[landing]
     pages.append(st.Page(f"pages/{landing}.py", title=_(title), icon=icon, url_path=landing, visibility="hidden"))
-st.navigation(pages).run()
+    pages += routes.hidden_pages(gate.pages)  # other spellings people type: /data-quality, /quality … (app.routes)
+routes.forget_unknown([HOME, *(page.url_path for page in pages)])  # an unknown address: no English dialog
+page = st.navigation(pages)
+routes.notice(page.title)
+page.run()
