@@ -29,7 +29,11 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
         return
     rec = detail["recommendation"]
     st.subheader(_("{id} · cycle {cycle}").format(id=app.plain_md(rec_id), cycle=cycle))
-    st.text(rec["text"], width="stretch")
+    text, original = views.text_and_original(rec)
+    st.text(text, width="stretch")
+    if original is not None:
+        with st.expander(_("Original text"), icon=":material/translate:"):
+            st.text(original, width="stretch")
     st.text(_("Recommended by {states} · Response: {response}").format(
         states=views.text_of(rec["states"]) or _("no State recorded"), response=_(rec["response"])), width="stretch")
     with st.container(horizontal=True, gap="small"):

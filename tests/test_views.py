@@ -25,6 +25,8 @@ RECS = [REC_HEADER,
     ("japan optional", ["118.1"]),
     ("118.1", ["118.1", "118.10"]),
     ("norway torture", []),
+    ("defenders", ["118.10"]),  # a theme
+    ("118.10", ["118.10"]),
 ])
 def test_search_matches_every_word_in_id_text_or_states(query: str, ids: list[str]) -> None:
     found = views.search_recommendations(dataset({"Recommendations": RECS}), query)
@@ -187,3 +189,37 @@ def test_detail_table_names_action_categories_and_translates_fixed_words() -> No
     with i18n.use("km"):
         values = [r["Value"] for r in views.detail_table(fields)]
     assert not any(re.search(r"[A-Za-z]", v) for v in values), values
+
+
+def test_search_covers_themes_ministries_statuses_and_puts_the_exact_id_first() -> None:
+    from upr_sheets.core import i18n
+
+    recs = [REC_HEADER, rec("118.11", "2", "Ratify the Convention against Torture", "Chile", themes="Torture",
+                            ministries="Ministry of Justice", status="Not implemented"),
+            rec("118.1", "2", "Protect defenders", "Norway", themes="Torture; Defenders",
+                status="Fully implemented"),
+            rec("118.12", "2", "Improve prisons", "Kenya", ministries="Ministry of Interior")]
+    data = dataset({"Recommendations": recs})
+    assert list(views.search_recommendations(data, "Ministry of Justice")["ID"]) == ["118.11"]
+    assert list(views.search_recommendations(data, "torture")["ID"]) == ["118.11", "118.1"]
+    assert list(views.search_recommendations(data, "not implemented")["ID"]) == ["118.11"]
+    assert list(views.search_recommendations(data, "118.1")["ID"]) == ["118.1", "118.11", "118.12"]
+    with i18n.use("fr"):
+        assert list(views.search_recommendations(data, "pleinement")["ID"]) == ["118.1"]
+        assert list(views.search_recommendations(data, "fully")["ID"]) == ["118.1"]  # the English word too
+
+
+def test_a_translated_text_is_shown_in_its_language_with_the_original_kept() -> None:
+    from upr_sheets.core import i18n
+
+    header = [*REC_HEADER, "Recommendation (km)"]
+    data = dataset({"Recommendations": [header, [*rec("1.1", "2", "Ratify the Convention"), "ផ្តល់សច្ចាប័ន"],
+                                        [*rec("1.2", "2", "Improve prisons"), ""]]})
+    with i18n.use("km"):
+        table = views.search_recommendations(data)
+        assert list(table["Recommendation"]) == ["ផ្តល់សច្ចាប័ន", "Improve prisons"]
+        assert list(views.search_recommendations(data, "ratify")["ID"]) == ["1.1"]  # the original is searched
+        first = data.recommendations.iloc[0].to_dict()
+        assert views.text_and_original(first) == ("ផ្តល់សច្ចាប័ន", "Ratify the Convention")
+    assert list(views.search_recommendations(data)["Recommendation"]) == ["Ratify the Convention", "Improve prisons"]
+    assert views.text_and_original(data.recommendations.iloc[1].to_dict()) == ("Improve prisons", None)

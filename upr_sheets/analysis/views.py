@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from upr_sheets.core import i18n
@@ -169,12 +170,35 @@ def display_frame(frame: pd.DataFrame, vocabulary: tuple[str, ...] = (), dates: 
     return out
 
 
+def translated_text(recs: pd.DataFrame) -> list[str]:
+    """Each recommendation's text in the interface language where the sheet has it (the optional
+    `Recommendation (km)` / `(fr)` columns), else as typed."""
+    original = [text_of(v) for v in recs["text"]] if "text" in recs else [""] * len(recs)
+    column = f"text_{i18n.current()}"
+    if column not in recs:
+        return original
+    return [text_of(t) or o for t, o in zip(recs[column], original, strict=True)]
+
+
+def text_and_original(fields: Mapping) -> tuple[str, str | None]:
+    """(the text in the interface language, the original when that is a translation, else None) of one
+    recommendation's fields."""
+    original = text_of(fields.get("text"))
+    translation = text_of(fields.get(f"text_{i18n.current()}"))
+    return (translation, original) if translation and translation != original else (original, None)
+
+
 def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_COLUMNS) -> pd.DataFrame:
     """Recommendations as display text, one column per key of `columns` named by its label; the cycle stays a number.
 
-    Response, status and priority words are shown in the interface language; sheet text stays as typed."""
-    shown = pd.DataFrame({label: (_vocabulary if key in VOCABULARY_KEYS else list)(
-                              [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs))
+    Response, status and priority words are shown in the interface language, and so is the text where the sheet
+    has a translation of it; other sheet text stays as typed."""
+    def values(key: str) -> list[str]:
+        if key == "text":
+            return translated_text(recs)
+        return [text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
+
+    shown = pd.DataFrame({label: (_vocabulary if key in VOCABULARY_KEYS else list)(values(key))
                           for key, label in columns.items()})
     if "cycle" in columns:
         shown[columns["cycle"]] = pd.array(recs["cycle"], dtype="Int64") if len(recs) else pd.array([], dtype="Int64")
@@ -187,15 +211,25 @@ def detail_choices(found: pd.DataFrame) -> list[tuple[int, str, str]]:
 
 
 def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
-    """Recommendations whose ID, text or States hold every word of the query (any case), as display text."""
-    shown = recommendation_table(dataset.recommendations)
+    """Recommendations that hold every word of the query (any case) in any text a reader sees in the table, as
+    display text: ID, text (and its original when a translation is shown), response, statuses (in the interface
+    language and in English), States, themes, ministries, working group. Rows whose ID is the query come first."""
+    recs = dataset.recommendations
+    shown = recommendation_table(recs)
     words = query.casefold().split()
     if words:
-        haystack = (shown["ID"] + " " + shown["Recommendation"] + " " + shown["Recommending States"]).str.casefold()
+        english = [[text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
+                   for key in ("text", "response", "status", "government_status")]
+        haystack = shown.astype(str).agg(" ".join, axis=1)
+        haystack = (haystack + " " + pd.Series([" ".join(parts) for parts in zip(*english, strict=True)],
+                                               index=shown.index, dtype=str)).str.casefold()
         mask = pd.Series(True, index=shown.index)
         for word in words:
             mask &= haystack.str.contains(word, regex=False)
-        shown = shown.loc[mask]
+        exact = shown["ID"].str.casefold().eq(query.strip().casefold())
+        keep = (mask | exact).to_numpy()
+        order = np.argsort(~exact.to_numpy()[keep], kind="stable")  # exact ID matches first, else in sheet order
+        shown = shown.loc[keep].iloc[order]
     return shown.reset_index(drop=True)
 
 

@@ -78,6 +78,8 @@ def _recommendations(tf: TabFrame, lists: dict[str, tuple[str, ...]], settings: 
         "id": tf.ident("id"),
         "cycle": tf.parsed("cycle", C.parse_cycle, IssueCode.BAD_CYCLE),
         "text": tf.text("text"),
+        "text_km": tf.text("text_km"),
+        "text_fr": tf.text("text_fr"),
         "states": tf.multi("states"),
         "response": tf.choice("response", VOCABULARIES["response"], IssueCode.UNKNOWN_RESPONSE, strict=True),
         "themes": tf.multi("themes", lists["themes"], IssueCode.UNKNOWN_THEME),

@@ -121,6 +121,9 @@ RECOMMENDATIONS = Tab("recommendations", "Recommendations", required=True, alias
     Column("id", "ID", Kind.ID, True, ("Rec ID", "Recommendation ID", "No.", "No", "Number", "Paragraph")),
     Column("cycle", "Cycle", Kind.CYCLE, True, ("UPR Cycle",)),
     Column("text", "Recommendation", Kind.TEXT, True, ("Text", "Recommendation Text")),
+    # Optional translations of the text, shown instead of it when the interface is in that language
+    Column("text_km", "Recommendation (km)", Kind.TEXT, False, ("Recommendation (Khmer)", "Text (km)")),
+    Column("text_fr", "Recommendation (fr)", Kind.TEXT, False, ("Recommendation (French)", "Text (fr)")),
     Column("states", "Recommending States", Kind.MULTI, False,
            ("Recommending State", "State", "States", "Recommended By", "Recommending States/Entities")),
     Column("response", "Response", Kind.CHOICE, True, ("Position", "Position of the State under review"),
