@@ -56,4 +56,5 @@ def render(ctx: app.PageContext) -> None:
     shown = app.capped_caption(disputed, lambda n: ngettext(
         "{n} recommendation where both are set and differ.",
         "{n} recommendations where both are set and differ.", n).format(n=number(n)))
-    st.dataframe(views.recommendation_table(shown, COLUMNS), hide_index=True, column_config=TABLE)
+    app.recommendation_grid(views.recommendation_table(shown, COLUMNS), shown, ctx, key="ministries_recs",
+                            link="recommendations", column_config=TABLE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from upr_sheets import app
@@ -9,6 +11,7 @@ from upr_sheets.analysis import quality, views
 from upr_sheets.authoring import suggest_rows
 from upr_sheets.core.i18n import _, ngettext, number
 
+PICK, TABLE_KEY, LINK_SEEN = "rec_pick", "rec_table", "rec_link_seen"
 TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
 HISTORY_COLUMNS = {"date": _("Date"), "status": _("Coalition status"),
                    "government_status": _("Government status"), "evidence": _("Evidence"),
@@ -22,6 +25,13 @@ INDICATOR_COLUMNS = {"indicator_id": _("ID"), "indicator": _("Indicator"), "type
                      "progress_pct": st.column_config.NumberColumn(_("Progress"), format="%.0f%%")}
 
 
+def follow_row(choices: list) -> None:
+    """A click on a row of the table opens that recommendation's detail below it."""
+    rows = st.session_state[TABLE_KEY].selection.rows
+    if rows and rows[0] < len(choices):
+        st.session_state[PICK] = choices[rows[0]]
+
+
 def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
     """One recommendation: text, States, response, both statuses, evidence, history, indicators."""
     detail = quality.recommendation_detail(ctx.dataset, cycle, rec_id, ctx.settings, include_private=not ctx.public)
@@ -29,6 +39,8 @@ def show_detail(ctx: app.PageContext, cycle: int, rec_id: str) -> None:
         return
     rec = detail["recommendation"]
     st.subheader(_("{id} · cycle {cycle}").format(id=app.plain_md(rec_id), cycle=cycle))
+    st.caption(_("A link to this recommendation:"))
+    st.code(app.this_page_link(rec=views.rec_key(cycle, rec_id)), language=None, wrap_lines=True)
     text, original = views.text_and_original(rec)
     st.text(text, width="stretch")
     if original is not None:
@@ -89,7 +101,7 @@ def render(ctx: app.PageContext) -> None:
     app.download_buttons(ctx)
     query = st.text_input(_("Search"), key="rec_search", placeholder=_("An ID, words of the text, or a State"),
                           icon=":material/search:")
-    found = views.search_recommendations(ctx.dataset, query)
+    found, rows = views.search(ctx.dataset, query)
     total = len(ctx.dataset.recommendations)
     if query:
         said = ngettext("{shown} of {n} recommendations matches the search",
@@ -97,11 +109,19 @@ def render(ctx: app.PageContext) -> None:
     else:
         said = ngettext("{shown} of {n} recommendation", "{shown} of {n} recommendations", total)
     st.caption(said.format(shown=number(len(found)), n=number(total)))
-    st.dataframe(found, hide_index=True, column_config=TABLE_COLUMNS, height=420 if len(found) > 10 else "auto")
+    choices = views.detail_choices(found)
+    linked = views.parse_rec_key(st.query_params.get("rec"))
+    if linked is not None and st.session_state.get(LINK_SEEN) != linked:  # opened from a link: that one
+        st.session_state[LINK_SEEN] = linked
+        st.session_state[PICK] = next((c for c in choices if c[:2] == linked), st.session_state.get(PICK))
+    st.caption(_("Click a row to see the recommendation in detail."))
+    app.recommendation_grid(found, rows, ctx, key=TABLE_KEY, link="recommendations", column_config=TABLE_COLUMNS,
+                            height=420 if len(found) > 10 else "auto", on_select=partial(follow_row, choices),
+                            selection_mode="single-row")
     if found.empty:
         return
     pick = _("{id} (cycle {cycle}) · {text}")
-    choice = st.selectbox(_("Show details of"), views.detail_choices(found), key="rec_pick",
+    choice = st.selectbox(_("Show details of"), choices, key=PICK,
                           format_func=lambda p: pick.format(id=p[1], cycle=p[0], text=p[2][:90]))
     if choice is not None:
         show_detail(ctx, int(choice[0]), choice[1])

@@ -54,4 +54,5 @@ def render(ctx: app.PageContext) -> None:
     found = app.capped_caption(breakdowns.recommendations_in(recs, "states", state), lambda n: ngettext(
         "{n} recommendation made by {state}.", "{n} recommendations made by {state}.", n).format(
         n=number(n), state=app.plain_md(state)))
-    st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)
+    app.recommendation_grid(views.recommendation_table(found, COLUMNS), found, ctx, key="states_recs",
+                            link="recommendations", column_config=TABLE)

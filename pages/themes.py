@@ -59,4 +59,5 @@ def render(ctx: app.PageContext) -> None:
     found = app.capped_caption(breakdowns.recommendations_in(recs, "themes", theme, none=NONE), lambda n: ngettext(
         "{n} recommendation in {theme}.", "{n} recommendations in {theme}.", n).format(
         n=number(n), theme=app.plain_md(theme)))
-    st.dataframe(views.recommendation_table(found, COLUMNS), hide_index=True, column_config=TABLE)
+    app.recommendation_grid(views.recommendation_table(found, COLUMNS), found, ctx, key="themes_recs",
+                            link="recommendations", column_config=TABLE)

@@ -181,9 +181,11 @@ def test_scorecard_bar_with_benchmark(settings):
     card = breakdowns.ministry_scorecard(data(), settings, date(2024, 6, 30))
     fig = C.scorecard_bar(card, title="Ministries", benchmark=48.0)
     (bar,) = fig.data
-    assert list(bar.y) == ["Interior", "Justice", "(none)"] and list(bar.text) == ["100% of 1", "100% of 1", "0% of 2"]
-    assert [s.x0 for s in fig.layout.shapes] == [48.0]
-    assert fig.layout.annotations[0].text == "UPR Info benchmark 48%"
+    assert list(bar.y) == ["Interior", "Justice", "(none)"] and list(bar.text) == ["100% of 1", "100% of 1", ""]
+    short = [a for a in fig.layout.annotations if a.yref == "y"]  # a short bar's label: after it, on white
+    assert [(a.text, a.x, a.xanchor) for a in short] == [("0% of 2", 0, "left")] and short[0].bgcolor
+    assert [(s.x0, s.layer) for s in fig.layout.shapes] == [(48.0, "below")]  # behind the bars and their labels
+    assert fig.layout.annotations[-1].text == "UPR Info benchmark 48%"
     assert [row[0] for row in bar.customdata] == ["Interior", "Justice", "(none)"]
 
 

@@ -223,3 +223,16 @@ def test_a_translated_text_is_shown_in_its_language_with_the_original_kept() -> 
         assert views.text_and_original(first) == ("ផ្តល់សច្ចាប័ន", "Ratify the Convention")
     assert list(views.search_recommendations(data)["Recommendation"]) == ["Ratify the Convention", "Improve prisons"]
     assert views.text_and_original(data.recommendations.iloc[1].to_dict()) == ("Improve prisons", None)
+
+
+def test_rows_for_a_phone_show_status_for_every_row_and_escape_sheet_text() -> None:
+    recs = [REC_HEADER, rec("118.1", "2", "<script>alert(1)</script>", "Chile", status="Not implemented"),
+            rec("118.2", "2", "Protect defenders", "", status="")]
+    data = dataset({"Recommendations": recs})
+    settings = load_settings()
+    rows = views.rows_html(data.recommendations, settings, href="/recommendations?rec=")
+    assert rows.count('<li class="upr-row"') == 2 and rows.count('class="upr-status"') == 2
+    assert "<script>" not in rows and "&lt;script&gt;alert(1)&lt;/script&gt;" in rows
+    assert settings.status_colours["Not implemented"] in rows
+    assert 'href="/recommendations?rec=2-118.1"' in rows and "Chile" in rows
+    assert views.parse_rec_key("2-118.1") == (2, "118.1") and views.parse_rec_key("x-1") is None

@@ -42,6 +42,8 @@ from .charts_style import (
 )
 from .charts_time import indicator_chart, progress_area, timeline_chart
 
+INSIDE_FROM = 55  # % from which a scorecard bar is long enough to hold its `x% of n` label, even on a phone
+
 __all__ = [  # the builders (those over dates are in charts_time), and the figure that says there is nothing to show
     "benchmark_bar", "cycles_bar", "empty_figure", "indicator_chart", "progress_area", "response_by_bar",
     "scorecard_bar", "states_bar", "status_bar", "status_by_bar", "status_donut", "timeline_chart"]
@@ -144,14 +146,21 @@ def scorecard_bar(card: pd.DataFrame, title: str | None = None,
     benchmark_label = given(benchmark_label, N_("UPR Info benchmark"))
     labels = [label(m) for m in card["ministry"]]
     value = card["triggered_pct"].fillna(0).to_numpy()
+    text = [plain(share_of.format(percent=percent(v), total=number(n))) for v, n in zip(value, card["assigned"])]
+    inside = value >= INSIDE_FROM  # a long bar holds its label; a short one has it after its end, on white
     fig = go.Figure(go.Bar(
-        y=labels, x=value, orientation="h", marker={"color": SERIES[0]}, textposition="auto", cliponaxis=False,
-        text=[plain(share_of.format(percent=percent(v), total=number(n))) for v, n in zip(value, card["assigned"])],
+        y=labels, x=value, orientation="h", marker={"color": SERIES[0]}, cliponaxis=False,
+        text=[t if i else "" for t, i in zip(text, inside)], textposition="inside", insidetextanchor="end",
+        textfont={"color": "white"},
         customdata=np.column_stack([card["ministry"].to_numpy(dtype=object), card["assigned"].to_numpy(),
                                     card["stale"].to_numpy(), card["disagreements"].to_numpy()]),
         hovertemplate="%{y}: %{x:.0f}%<extra></extra>"))
-    if benchmark is not None:
-        fig.add_vline(x=benchmark, line={"color": GREY, "dash": "dash", "width": 2})
+    for y, x, t, i in zip(labels, value, text, inside):
+        if not i:  # on a white box, so the benchmark line passes behind the label, never through it
+            fig.add_annotation(x=x, y=y, xref="x", yref="y", xanchor="left", xshift=3, showarrow=False, text=t,
+                               bgcolor="rgba(255,255,255,0.92)", font={"size": FONT_SIZE})
+    if benchmark is not None:  # below the bars: it never crosses a label inside a bar
+        fig.add_vline(x=benchmark, line={"color": GREY, "dash": "dash", "width": 2}, layer="below")
         fig.add_annotation(x=benchmark, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
                            text=plain(f"{benchmark_label} {percent(benchmark)}"), font={"color": GREY})
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")

@@ -7,6 +7,7 @@ and the page translates them where it shows them (its column_config): sheet text
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -205,32 +206,74 @@ def recommendation_table(recs: pd.DataFrame, columns: Mapping[str, str] = REC_CO
     return shown
 
 
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{3,8}$")
+
+
+def rec_key(cycle: object, rec_id: object) -> str:
+    """A recommendation's address in a link (`?rec=2-118.17`): its cycle and ID."""
+    return f"{text_of(cycle)}-{text_of(rec_id)}"
+
+
+def parse_rec_key(value: object) -> tuple[int, str] | None:
+    """(cycle, ID) from `rec_key`'s text, or None when it is not one."""
+    cycle, _sep, rec_id = str(value or "").partition("-")
+    return (int(cycle), rec_id) if cycle.isdigit() and rec_id else None
+
+
+def rows_html(recs: pd.DataFrame, settings: Settings, href: str | None = None) -> str:
+    """Recommendations as readable rows for a phone: ID (a link to its detail when `href` is given, a URL ending in
+    `?rec=`), the status with its colour, the text wrapped (in the interface language where the sheet has it),
+    the recommending States. Every value is HTML-escaped: sheet text never becomes markup."""
+    colours = settings.status_colours
+    items = []
+    for (_n, row), text in zip(recs.iterrows(), translated_text(recs), strict=True):
+        status = text_of(row.get("status"))
+        colour = colours.get(status, "#B0B0B0")
+        colour = colour if _COLOUR.match(colour) else "#B0B0B0"
+        rec_id = html.escape(text_of(row.get("id")))
+        ident = (f'<a href="{html.escape(href + rec_key(row.get("cycle"), row.get("id")))}" target="_self">{rec_id}</a>'
+                 if href is not None else rec_id)
+        states = html.escape(text_of(row.get("states")))
+        items.append(
+            f'<li class="upr-row" style="border-left-color:{colour}"><div class="upr-head"><b>{ident}</b>'
+            f'<span class="upr-status"><span class="upr-dot" style="background:{colour}"></span>'
+            f"{html.escape(_(status) if status else '–')}</span></div>"
+            f'<div class="upr-text">{html.escape(text)}</div>'
+            + (f'<div class="upr-states">{states}</div>' if states else "") + "</li>")
+    return '<ul class="upr-rows">' + "".join(items) + "</ul>"
+
+
 def detail_choices(found: pd.DataFrame) -> list[tuple[int, str, str]]:
     """(cycle, ID, text) of each row of a search_recommendations result, for a picker."""
     return list(zip(found["Cycle"].astype(int), found["ID"], found["Recommendation"], strict=True))
+
+
+def search(dataset: Dataset, query: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(search_recommendations' display table, the same recommendations as the dataset holds them), in one order."""
+    recs = dataset.recommendations
+    shown = recommendation_table(recs)
+    words = query.casefold().split()
+    if not words:
+        return shown.reset_index(drop=True), recs
+    english = [[text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
+               for key in ("text", "response", "status", "government_status")]
+    haystack = shown.astype(str).agg(" ".join, axis=1)
+    haystack = (haystack + " " + pd.Series([" ".join(parts) for parts in zip(*english, strict=True)],
+                                           index=shown.index, dtype=str)).str.casefold()
+    mask = pd.Series(True, index=shown.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    exact = shown["ID"].str.casefold().eq(query.strip().casefold()).to_numpy()
+    keep = np.flatnonzero(mask.to_numpy() | exact)
+    keep = keep[np.argsort(~exact[keep], kind="stable")]  # exact ID matches first, then in sheet order
+    return shown.iloc[keep].reset_index(drop=True), recs.iloc[keep]
 
 
 def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
     """Recommendations that hold every word of the query (any case) in any text a reader sees in the table, as
     display text: ID, text (and its original when a translation is shown), response, statuses (in the interface
     language and in English), States, themes, ministries, working group. Rows whose ID is the query come first."""
-    recs = dataset.recommendations
-    shown = recommendation_table(recs)
-    words = query.casefold().split()
-    if words:
-        english = [[text_of(v) for v in recs[key]] if key in recs else [""] * len(recs)
-                   for key in ("text", "response", "status", "government_status")]
-        haystack = shown.astype(str).agg(" ".join, axis=1)
-        haystack = (haystack + " " + pd.Series([" ".join(parts) for parts in zip(*english, strict=True)],
-                                               index=shown.index, dtype=str)).str.casefold()
-        mask = pd.Series(True, index=shown.index)
-        for word in words:
-            mask &= haystack.str.contains(word, regex=False)
-        exact = shown["ID"].str.casefold().eq(query.strip().casefold())
-        keep = (mask | exact).to_numpy()
-        order = np.argsort(~exact.to_numpy()[keep], kind="stable")  # exact ID matches first, else in sheet order
-        shown = shown.loc[keep].iloc[order]
-    return shown.reset_index(drop=True)
+    return search(dataset, query)[0]
 
 
 def action_category(value: object) -> str:

@@ -33,9 +33,18 @@ from .gate import ICON
 from .loader import current_source, get_settings
 from .record_form import assessment_form, measurement_form
 from .visitor import current_user
-from .widgets import LIMIT, capped_caption, empty_notice, milestone_cards, table_columns
+from .widgets import (
+                      LIMIT,
+                      capped_caption,
+                      empty_notice,
+                      milestone_cards,
+                      recommendation_grid,
+                      table_columns,
+                      this_page_link,
+)
 
 __all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "assessment_form",
            "bootstrap", "capped_caption", "follow_up_panel", "measurement_form",
            "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "live",
-           "milestone_cards", "page_context", "plain_md", "recurring_pairs", "table_columns"]
+           "milestone_cards", "page_context", "plain_md", "recommendation_grid", "recurring_pairs", "table_columns",
+           "this_page_link"]

@@ -30,7 +30,7 @@ from upr_sheets.core.settings import Settings
 from upr_sheets.sources import describe_source
 from upr_sheets.sync import LoadResult
 
-from . import gate, legacy, loader, visitor
+from . import gate, legacy, loader, style, visitor
 from .banner import banner
 from .sidebar import language, language_selector, session_language, sidebar_filters
 
@@ -194,6 +194,7 @@ def live(page: str) -> Callable[[Render], Render]:
         if page not in state.access.pages:
             gate.not_available_page()
             st.stop()
+        style.inject()  # phones and paper (app.style)
 
         @st.fragment(run_every=loader.get_settings().sync.cache_ttl_seconds)
         def _live_body() -> None:

@@ -8,11 +8,12 @@ translated where they are shown, in the language of the run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
 
-from upr_sheets.analysis import pageviews
+from upr_sheets.analysis import pageviews, views
 from upr_sheets.core.i18n import N_, _, day, ngettext, number
 
 from .context import PageContext
@@ -63,6 +64,24 @@ def milestone_cards(milestones: Iterable[Mapping]) -> None:
                     line = (_("Next: {milestone}") if when else _("Past: {milestone}")).format(milestone=line)
                 st.caption(line)
                 st.markdown(f"**{day(m['date'])}** · {left}")
+
+
+def recommendation_grid(table: pd.DataFrame, recs: pd.DataFrame, ctx: PageContext, key: str, link: str | None = None,
+                        **grid: object) -> object:
+    """A table of recommendations: the grid (`table`, with st.dataframe's `grid` arguments) on a wide screen,
+    readable rows of `recs` (views.rows_html) on a phone (app.style shows one of the two). `link`: the page whose
+    `?rec=` opens a recommendation's detail (its IDs become links). Returns what st.dataframe returns."""
+    with st.container(key=f"wide_{key}"):
+        shown = st.dataframe(table, hide_index=True, key=key, **grid)
+    with st.container(key=f"narrow_{key}", height=560 if len(recs) > 8 else "content"):  # scrolls, as the grid
+        st.html(views.rows_html(recs, ctx.settings, href=None if link is None else f"{link}?rec="))
+    return shown
+
+
+def this_page_link(**params: str) -> str:
+    """The address of the page being shown, with these query parameters only (a link to copy and share)."""
+    url = urlsplit(st.context.url or "")
+    return urlunsplit((url.scheme, url.netloc, url.path, urlencode(params), ""))
 
 
 def table_columns(labels: Iterable[str]) -> dict:

@@ -1,0 +1,51 @@
+"""The dashboard's own stylesheet, added to every page (`inject()`, from app.live): phones and paper.
+
+- Phones (up to PHONE_PX wide): a table of recommendations is shown as readable rows (ID, status colour, the
+  text wrapped, the States) instead of a grid whose status column is off-screen; `recommendation_grid()` puts
+  both on the page, each in a keyed container (`st-key-wide_…`, `st-key-narrow_…`), and this sheet shows one.
+- Paper (browser print): the sidebar, header, toolbars and buttons are dropped, and the page is laid out at
+  PRINT_WIDTH px and scaled to the width of an A4 page, so charts and grids drawn for a wide screen are not cut
+  at the right edge; charts, tables and metrics are not split across pages, headings stay with what follows.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PHONE_PX = 640
+PRINT_WIDTH = 1100  # px the page is laid out at on paper; A4 minus 12 mm margins is about 700 CSS px
+PRINT_ZOOM = 0.63
+
+CSS = f"""<style>
+@media (max-width: {PHONE_PX}px) {{ [class*="st-key-wide_"] {{ display: none !important; }} }}
+@media (min-width: {PHONE_PX + 1}px) {{ [class*="st-key-narrow_"] {{ display: none !important; }} }}
+ul.upr-rows {{ list-style: none; margin: 0; padding: 0; }}
+li.upr-row {{ border-left: 6px solid #B0B0B0; padding: 0.35rem 0 0.45rem 0.6rem; margin: 0 0 0.4rem 0;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.1); overflow-wrap: anywhere; }}
+.upr-head {{ display: flex; flex-wrap: wrap; gap: 0.2rem 0.75rem; align-items: baseline; }}
+.upr-status {{ font-size: 0.9rem; white-space: nowrap; }}
+.upr-dot {{ display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.3rem; }}
+.upr-text {{ margin-top: 0.15rem; line-height: 1.45; }}
+.upr-states {{ font-size: 0.85rem; color: #555; margin-top: 0.15rem; }}
+@media print {{
+  @page {{ size: A4; margin: 12mm; }}
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
+  [data-testid="stElementToolbar"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
+  [data-testid="stBottom"], [data-testid="stToast"], [class*="st-key-narrow_"] {{ display: none !important; }}
+  [class*="st-key-wide_"] {{ display: block !important; }}
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+    overflow: visible !important; height: auto !important; position: static !important; }}
+  [data-testid="stMain"] {{ margin: 0 !important; padding: 0 !important; width: auto !important; }}
+  [data-testid="stMainBlockContainer"] {{ width: {PRINT_WIDTH}px !important; max-width: none !important;
+    padding: 0 !important; margin: 0 !important; zoom: {PRINT_ZOOM}; }}
+  [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stMetric"],
+  li.upr-row {{ break-inside: avoid; }}
+  h1, h2, h3, [data-testid="stHeading"] {{ break-after: avoid; }}
+}}
+</style>"""
+
+
+def inject() -> None:
+    """Add the stylesheet to the page (an st.html holding only a style sheet takes no room)."""
+    st.html(CSS)
