@@ -14,16 +14,51 @@ NONE = _("(no theme)")
 PICK = "themes_pick"
 RANKS = {"share": N_("Share fully implemented"), "count": N_("Number of recommendations")}
 TITLES = {"share": N_("Status by theme, best implemented first"), "count": N_("Status by theme, largest first")}
+CLICK = "themes_click"  # the last bar segment clicked: {chart, theme, segment}
+SCROLL = "themes_scroll"  # the chart whose clicked rows are brought into view on the next run
+GENERATION = "themes_charts"  # bumped by a click: both charts are drawn again under new keys, without highlight
 COLUMNS = {"id": N_("ID"), "cycle": N_("Cycle"), "text": N_("Recommendation"), "response": N_("Response"),
            "status": N_("Status"), "states": N_("Recommending States"), "ministries": N_("Ministries")}
 TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLUMNS' English labels
 
 
 def follow_click(chart: str) -> None:
-    """Show the recommendations of the theme whose bar was clicked."""
-    group = pageviews.clicked_group(st.session_state.get(chart))
-    if group is not None:
-        st.session_state[PICK] = group
+    """A click on a bar segment: its theme and status (or response) are shown under that chart, and no highlight
+    is left on either chart (both are drawn again under new keys): the rows below say what was clicked."""
+    clicked = pageviews.clicked_segment(st.session_state.get(chart_key(chart)))
+    if clicked is None:
+        st.session_state.pop(CLICK, None)
+        return
+    st.session_state[CLICK] = {"chart": chart, "theme": clicked[0], "segment": clicked[1]}
+    st.session_state[PICK] = clicked[0]
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state[SCROLL] = chart
+
+
+def chart_key(chart: str) -> str:
+    """The chart's widget key in this generation (a click starts a new one)."""
+    generation = st.session_state.get(GENERATION, 0)
+    return f"{chart}_{generation}" if generation else chart
+
+
+def clicked_rows(ctx: app.PageContext, chart: str, key: str) -> None:
+    """Under the chart clicked last: the recommendations of the clicked theme and segment, right there."""
+    click = st.session_state.get(CLICK)
+    if not click or click["chart"] != chart:
+        return
+    segment = click["segment"]
+    rows = pageviews.segment_rows(ctx.dataset.recommendations, "themes", click["theme"], key, segment, none=NONE)
+    with st.container(border=True, key=f"{chart}_clicked"):
+        found = app.capped_caption(rows, lambda n: ngettext(
+            "{n} recommendation in {theme} · {segment}.", "{n} recommendations in {theme} · {segment}.", n).format(
+            n=number(n), theme=app.plain_md(click["theme"]), segment=app.plain_md(_(segment) if segment else "–")))
+        app.recommendation_grid(views.recommendation_table(found, COLUMNS), found, ctx, key=f"{chart}_recs",
+                                link="recommendations", column_config=TABLE)
+        if st.session_state.pop(SCROLL, None) == chart:
+            app.scroll_to(f"{chart}_clicked")
+        if st.button(_("Close"), key=f"{chart}_close", icon=":material/close:"):
+            st.session_state.pop(CLICK, None)
+            st.rerun(scope="fragment")
 
 
 @app.live("themes")
@@ -46,13 +81,15 @@ def render(ctx: app.PageContext) -> None:
     fig = charts.status_by_bar(status, ctx.settings, title=_(TITLES[by]),
                                x_title=_("Recommendations") if numbers else "", percent=not numbers,
                                unit=_("recommendations"), empty=_("No recommendations to show."))
-    st.plotly_chart(fig, key="themes_status", theme=None, on_select=partial(follow_click, "themes_status"),
-                    selection_mode="points")
+    st.plotly_chart(fig, key=chart_key("themes_status"), theme=None, selection_mode="points",
+                    on_select=partial(follow_click, "themes_status"))
+    clicked_rows(ctx, "themes_status", "status")
     fig = charts.response_by_bar(breakdowns.response_by(recs, "themes", none=NONE),
                                  title=_("Accepted and noted, by theme"), x_title=_("Recommendations"),
                                  unit=_("recommendations"), empty=_("No recommendations to show."))
-    st.plotly_chart(fig, key="themes_response", theme=None, on_select=partial(follow_click, "themes_response"),
-                    selection_mode="points")
+    st.plotly_chart(fig, key=chart_key("themes_response"), theme=None, selection_mode="points",
+                    on_select=partial(follow_click, "themes_response"))
+    clicked_rows(ctx, "themes_response", "response")
     st.subheader(_("The recommendations behind a bar"))
     theme = st.selectbox(_("Click a bar above, or choose a theme"), pageviews.groups_of(status), key=PICK,
                          persist_state="session")

@@ -136,6 +136,25 @@ def test_clicked_group(state, expected):
     assert pageviews.clicked_group(state) == expected
 
 
+@pytest.mark.parametrize(("state", "expected"), [
+    ({"selection": {"points": [{"customdata": ["Land", 2, 50.0, "Not implemented"]}]}}, ("Land", "Not implemented")),
+    ({"selection": {"points": [{"customdata": ["Land", 2, 50.0]}]}}, ("Land", None)),
+    ({"selection": {"points": []}}, None),
+    (None, None),
+], ids=["segment", "bar without segments", "nothing selected", "no state"])
+def test_clicked_segment(state, expected):
+    assert pageviews.clicked_segment(state) == expected
+
+
+def test_segment_rows_are_the_bar_and_the_segment(settings):
+    recs = data().recommendations
+    bar = breakdowns.recommendations_in(recs, "themes", "Judiciary", none="(no theme)")
+    status = bar["status"].iloc[0]
+    rows = pageviews.segment_rows(recs, "themes", "Judiciary", "status", status, none="(no theme)")
+    assert len(rows) == int((bar["status"] == status).sum()) and set(rows["status"]) == {status}
+    assert len(pageviews.segment_rows(recs, "themes", "Judiciary", "status", None, none="(no theme)")) == len(bar)
+
+
 def test_since_range_defaults_to_ninety_days_before_the_newest_assessment(settings):
     assert pageviews.since_range(data()) == (date(2024, 4, 1), date(2024, 1, 9), date(2024, 6, 30))
     assert metrics.changes_since(data(), date(2024, 1, 9), settings)["id"].tolist() == ["1", "3"]

@@ -104,7 +104,8 @@ def _stacked(long: pd.DataFrame, key: str, colours: Mapping[str, str], title: st
                     orientation="h", name=plain(_(value)),
                     marker={"color": colours.get(value, SERIES[n % len(SERIES)])},
                     customdata=np.column_stack([sub["group"].to_numpy(dtype=object), sub["count"].to_numpy(),
-                                                np.floor(sub["share"].to_numpy() + 0.5)]),
+                                                np.floor(sub["share"].to_numpy() + 0.5),
+                                                sub[key].to_numpy(dtype=object)]),
                     hovertemplate="%{y}<br>%{fullData.name}: %{customdata[1]} " + plain(unit)
                     + " (%{customdata[2]:.0f}%)<extra></extra>")
     fig.update_layout(barmode="stack")

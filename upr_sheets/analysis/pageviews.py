@@ -15,6 +15,7 @@ import pandas as pd
 
 from upr_sheets.core.model import Dataset
 
+from . import breakdowns
 from .filters import Filters
 from .frames import explode
 from .views import text_of
@@ -65,6 +66,25 @@ def clicked_group(state: Mapping | None) -> str | None:
         if isinstance(data, str):
             return data
     return None
+
+
+def clicked_segment(state: Mapping | None) -> tuple[str, str | None] | None:
+    """(group, segment) of the first clicked bar segment of a stacked bar chart (`customdata[0]` and `[3]`: the
+    status or response of the segment), or None; the segment is None for a chart whose bars are not stacked."""
+    selection = (state or {}).get("selection") or {}
+    for point in selection.get("points") or []:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and data:
+            return str(data[0]), (str(data[3]) if len(data) > 3 and data[3] is not None else None)
+    return None
+
+
+def segment_rows(recs: pd.DataFrame, field: str, group: str, key: str, segment: str | None,
+                 none: str) -> pd.DataFrame:
+    """The recommendations behind one segment of a stacked bar: `field` holds `group` (breakdowns.recommendations_in)
+    and `key` (status or response) is `segment` (any, when None)."""
+    rows = breakdowns.recommendations_in(recs, field, group, none=none)
+    return rows if segment is None or key not in rows else rows.loc[(rows[key] == segment).to_numpy(dtype=bool)]
 
 
 def since_range(dataset: Dataset, days: int = CHANGES_WINDOW_DAYS) -> tuple[date, date, date] | None:

@@ -46,6 +46,20 @@ li.upr-row {{ border-left: 6px solid #B0B0B0; padding: 0.35rem 0 0.45rem 0.6rem;
 </style>"""
 
 
+def scroll_to(key: str) -> None:
+    """Bring the container with this key into view once it is on the page (after a click that filled it)."""
+    selector = f".st-key-{key}"
+    if not selector.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise ValueError(f"a container key of letters, digits, - and _ was expected; got {key!r}")
+    st.html(f"""<script>
+      (function find(tries) {{
+        const el = window.document.querySelector("{selector}");
+        if (el) {{ el.scrollIntoView({{block: "start", behavior: "instant"}}); }}
+        else if (tries > 0) {{ setTimeout(() => find(tries - 1), 100); }}
+      }})(30);
+    </script>""", unsafe_allow_javascript=True)
+
+
 def inject() -> None:
     """Add the stylesheet to the page (an st.html holding only a style sheet takes no room)."""
     st.html(CSS)
