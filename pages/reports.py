@@ -17,6 +17,7 @@ BUILT = "reports_built"  # st.session_state key of the last report built in this
 def render(ctx: app.PageContext) -> None:
     """The Reports page."""
     st.header(_("Reports"))
+    app.hide_filters()  # the reports cover the whole cycle: the sidebar filters do not apply here
     st.caption(_("Documents to take into a meeting with a ministry, an embassy or the UN. They cover every "
                  "recommendation of the chosen cycle, whatever the sidebar filters."))
     cycles = reports_form.options(ctx.full, ctx.settings)["cycles"]

@@ -99,6 +99,14 @@ def test_demo_is_clean():
     assert result.returncode == 0 and json.loads(result.stdout)["issues"] == []
 
 
+def test_template_without_a_file_name_writes_the_default_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from upr_sheets import cli
+
+    assert cli.main(["template"]) == 0
+    assert (tmp_path / "upr-monitor.xlsx").stat().st_size > 0
+
+
 def test_template_and_import_report_commands(tmp_path):
     out = tmp_path / "template.xlsx"
     assert run("template", str(out)).returncode == 0

@@ -188,3 +188,13 @@ def test_print_drops_the_chrome_and_fits_a4(page: Page, app_url: str) -> None:
         const left = main.getBoundingClientRect().left;
         return Math.max(...parts.map(el => el.getBoundingClientRect().right)) - left; }""")
     assert 0 < right <= 703  # from the left edge of the content to the right edge of its widest part
+
+
+def test_the_reports_page_hides_the_filters_it_ignores(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{app_url}/reports", wait_until="domcontentloaded")
+    settle(page)
+    expect(page.get_by_test_id("stSidebarUserContent").get_by_text("Filters", exact=True)).to_be_hidden()
+    page.goto(f"{app_url}/themes", wait_until="domcontentloaded")
+    settle(page)
+    expect(page.get_by_test_id("stSidebarUserContent").get_by_text("Filters", exact=True)).to_be_visible()

@@ -32,7 +32,7 @@ from .followup_view import follow_up_panel
 from .gate import ICON
 from .loader import current_source, get_settings
 from .record_form import assessment_form, measurement_form
-from .style import scroll_to
+from .style import hide_filters, scroll_to
 from .visitor import current_user
 from .widgets import (
                       LIMIT,
@@ -46,6 +46,6 @@ from .widgets import (
 
 __all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "assessment_form",
            "bootstrap", "capped_caption", "follow_up_panel", "measurement_form",
-           "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "live",
+           "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "hide_filters", "live",
            "milestone_cards", "page_context", "plain_md", "recommendation_grid", "recurring_pairs", "scroll_to",
            "table_columns", "this_page_link"]

@@ -103,6 +103,9 @@ def _shown(attr: str):
     return _ if attr in TRANSLATED_CHOICES else str
 
 
+FILTERS_KEY = "sidebar_filters"
+
+
 def sidebar_filters(dataset: Dataset, settings: Settings) -> Filters:
     """Sidebar multiselects, initialised from and written back to the URL so a copied link opens this view."""
     options = filter_options(dataset, settings)
@@ -119,7 +122,7 @@ def sidebar_filters(dataset: Dataset, settings: Settings) -> Filters:
     for attr in FIELDS:
         kept = st.session_state.get(f"filter_{attr}", [])
         st.session_state[f"filter_{attr}"] = [v for v in kept if v in offered[attr]]
-    with st.sidebar:
+    with st.sidebar, st.container(key=FILTERS_KEY):  # a page the filters do not apply to hides it (app.style)
         st.subheader(_("Filters"))
         for attr, choices in offered.items():
             if choices:

@@ -60,6 +60,11 @@ def scroll_to(key: str) -> None:
     </script>""", unsafe_allow_javascript=True)
 
 
+def hide_filters() -> None:
+    """On a page the sidebar filters do not apply to (Reports): the filters are not shown."""
+    st.html('<style>[class*="st-key-sidebar_filters"] { display: none !important; }</style>')
+
+
 def inject() -> None:
     """Add the stylesheet to the page (an st.html holding only a style sheet takes no room)."""
     st.html(CSS)

@@ -13,11 +13,14 @@ from upr_sheets.core.settings import Settings
 
 from .common import EXIT_FAILED, EXIT_OK
 
+TEMPLATE_NAME = "upr-monitor.xlsx"  # `template` with no file name writes this
+
 
 def add_template(sub) -> None:
     """The `template` command's arguments."""
     t = sub.add_parser("template", help="write a blank workbook with every tab, header and dropdown")
-    t.add_argument("out", type=Path)
+    t.add_argument("out", type=Path, nargs="?", default=Path(TEMPLATE_NAME),
+                   help=f"the workbook to write (default: {TEMPLATE_NAME} in the current folder)")
 
 
 def add_import_report(sub) -> None:
