@@ -377,3 +377,9 @@ def test_date_axes_are_written_in_the_interface_language(settings, lang, dates, 
         fig = C.progress_area(progress, settings)
     assert list(fig.layout.xaxis.ticktext)[:3] == ticks
     assert all("%{x|" not in trace.hovertemplate for trace in fig.data)  # plotly's own dates are English
+
+
+def test_a_few_recommendations_are_counted_in_whole_steps(settings):
+    dist = pd.DataFrame({"status": ["Not implemented", "Fully implemented"], "count": [2, 1], "share": [66.7, 33.3]})
+    fig = C.status_bar(dist, settings, title="Status")
+    assert (fig.layout.xaxis.dtick, fig.layout.xaxis.tickformat) == (1, "d")

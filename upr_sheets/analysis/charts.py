@@ -79,8 +79,8 @@ def status_bar(dist: pd.DataFrame, settings: Settings, title: str | None = None,
         customdata=np.column_stack([dist["status"].to_numpy(dtype=object), [percent(v) for v in shares]]),
         hovertemplate="%{y}: %{x} / " + total + " (%{customdata[1]})<extra></extra>"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    fig.update_xaxes(title_text=plain(given(x_title, N_("Recommendations"))),  # whole recommendations: no 0.2 ticks
-                     dtick=1 if dist["count"].max() <= 5 else None)
+    fig.update_xaxes(title_text=plain(given(x_title, N_("Recommendations"))), tickformat="d",
+                     dtick=1 if dist["count"].max() <= 8 else None)  # whole recommendations, never steps of 0.5
     return style(fig, title, height=bars_height(labels), legend=False)
 
 
