@@ -11,6 +11,9 @@ from upr_sheets.analysis import breakdowns, charts, pageviews, views
 from upr_sheets.core.i18n import N_, _, ngettext, number
 
 NONE = _("(no theme)")
+GROUPINGS = {"themes": N_("Themes"), "sdg_goals": N_("Sustainable Development Goals")}  # what the bars group by
+NONE_OF = {"themes": N_("(no theme)"), "sdg_goals": N_("(no SDG)")}
+BY = "themes_by"
 PICK = "themes_pick"
 RANKS = {"share": N_("Share fully implemented"), "count": N_("Number of recommendations")}
 TITLES = {"share": N_("Status by theme, best implemented first"), "count": N_("Status by theme, largest first")}
@@ -30,9 +33,14 @@ def follow_click(chart: str) -> None:
         st.session_state.pop(CLICK, None)
         return
     st.session_state[CLICK] = {"chart": chart, "theme": clicked[0], "segment": clicked[1]}
-    st.session_state[PICK] = clicked[0]
+    st.session_state[pick_key()] = clicked[0]
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state[SCROLL] = chart
+
+
+def pick_key() -> str:
+    """The key of the theme (or goal) picker: one per grouping, as their options differ."""
+    return PICK if st.session_state.get(BY, "themes") == "themes" else f"{PICK}_sdg"
 
 
 def chart_key(chart: str) -> str:
@@ -46,8 +54,9 @@ def clicked_rows(ctx: app.PageContext, chart: str, key: str) -> None:
     click = st.session_state.get(CLICK)
     if not click or click["chart"] != chart:
         return
-    segment = click["segment"]
-    rows = pageviews.segment_rows(ctx.dataset.recommendations, "themes", click["theme"], key, segment, none=NONE)
+    segment, field = click["segment"], st.session_state.get(BY, "themes")
+    recs = pageviews.with_sdg_goals(ctx.dataset.recommendations)
+    rows = pageviews.segment_rows(recs, field, click["theme"], key, segment, none=_(NONE_OF[field]))
     with st.container(border=True, key=f"{chart}_clicked"):
         found = app.capped_caption(rows, lambda n: ngettext(
             "{n} recommendation in {theme} · {segment}.", "{n} recommendations in {theme} · {segment}.", n).format(
@@ -65,35 +74,44 @@ def clicked_rows(ctx: app.PageContext, chart: str, key: str) -> None:
 def render(ctx: app.PageContext) -> None:
     """The Themes page."""
     st.header(_("Themes"))
-    recs = ctx.dataset.recommendations
-    cover = pageviews.coverage(recs, "themes")
+    recs = pageviews.with_sdg_goals(ctx.dataset.recommendations)
+    cover, goals = pageviews.coverage(recs, "themes"), pageviews.coverage(recs, "sdg_goals")
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Recommendations"), number(len(recs)), border=True)
         st.metric(_("Themes"), number(cover["groups"]), border=True)
         st.metric(_("Without a theme"), number(cover["untagged"]), border=True)
+        st.metric(_("SDGs"), number(goals["groups"]), border=True)
     if app.empty_notice(ctx):
         return
+    field = st.radio(_("Group by"), list(GROUPINGS), key=BY, format_func=lambda k: _(GROUPINGS[k]),
+                     horizontal=True, on_change=lambda: st.session_state.pop(CLICK, None))
+    none = _(NONE_OF[field])
     numbers = st.toggle(_("Show numbers of recommendations instead of shares"), key="themes_numbers",
                         persist_state="session")
     by = st.segmented_control(_("Rank themes by"), list(RANKS), default="share", key="themes_rank",
                               format_func=lambda k: _(RANKS[k]), persist_state="session") or "share"
-    status = breakdowns.status_by(recs, "themes", ctx.settings, none=NONE, by=by)
-    fig = charts.status_by_bar(status, ctx.settings, title=_(TITLES[by]),
+    status = breakdowns.status_by(recs, field, ctx.settings, none=none, by=by)
+    sdg = field == "sdg_goals"
+    fig = charts.status_by_bar(status, ctx.settings, title=(_("Status by SDG, best implemented first") if by == "share"
+                                                            else _("Status by SDG, largest first")) if sdg else
+                               _(TITLES[by]),
                                x_title=_("Recommendations") if numbers else "", percent=not numbers,
                                unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key=chart_key("themes_status"), theme=None, selection_mode="points",
                     on_select=partial(follow_click, "themes_status"))
     clicked_rows(ctx, "themes_status", "status")
-    fig = charts.response_by_bar(breakdowns.response_by(recs, "themes", none=NONE),
-                                 title=_("Accepted and noted, by theme"), x_title=_("Recommendations"),
+    fig = charts.response_by_bar(breakdowns.response_by(recs, field, none=none),
+                                 title=_("Accepted and noted, by SDG") if sdg else _("Accepted and noted, by theme"),
+                                 x_title=_("Recommendations"),
                                  unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key=chart_key("themes_response"), theme=None, selection_mode="points",
                     on_select=partial(follow_click, "themes_response"))
     clicked_rows(ctx, "themes_response", "response")
     st.subheader(_("The recommendations behind a bar"))
-    theme = st.selectbox(_("Click a bar above, or choose a theme"), pageviews.groups_of(status), key=PICK,
+    theme = st.selectbox(_("Click a bar above, or choose a goal") if sdg else _("Click a bar above, or choose a theme"),
+                         pageviews.groups_of(status), key=pick_key(),
                          persist_state="session")
-    found = app.capped_caption(breakdowns.recommendations_in(recs, "themes", theme, none=NONE), lambda n: ngettext(
+    found = app.capped_caption(breakdowns.recommendations_in(recs, field, theme, none=none), lambda n: ngettext(
         "{n} recommendation in {theme}.", "{n} recommendations in {theme}.", n).format(
         n=number(n), theme=app.plain_md(theme)))
     app.recommendation_grid(views.recommendation_table(found, COLUMNS), found, ctx, key="themes_recs",

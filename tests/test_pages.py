@@ -171,6 +171,21 @@ def test_indicators_chart_then_a_qualitative_log(workbook: Workbook) -> None:
     assert len(log) == 4 and list(dates) == sorted(dates, reverse=True)
 
 
+def test_themes_grouped_by_sdg(workbook: Workbook) -> None:
+    """The SDG view: the same charts and list, by Sustainable Development Goal, named in the interface language."""
+    workbook("demo")
+    at = open_page("themes")  # the names in French and Khmer: tests/test_pageviews.py
+    at.radio(key="themes_by").set_value("sdg_goals").run()
+    status = chart(at, "themes_status")
+    goals = list(dict.fromkeys(row[0] for trace in status["data"] for row in trace["customdata"]))
+    assert "16 · Peace, justice and strong institutions" in goals
+    assert at.selectbox(key="themes_pick_sdg").options == goals
+    at.selectbox(key="themes_pick_sdg").select("16 · Peace, justice and strong institutions").run()
+    recs = load(str(DEMO_WORKBOOK), load_settings()).dataset.recommendations
+    expected = sum(any(str(v).split(".")[0] == "16" for v in sdgs) for sdgs in recs["sdgs"])
+    assert len(at.dataframe[0].value) == expected > 0
+
+
 def test_ministries_stale_threshold_is_adjustable(workbook: Workbook) -> None:
     workbook("demo")
     at = open_page("ministries")

@@ -231,3 +231,21 @@ def test_indicator_choices_label_each_indicator_in_order():
     progress = pd.DataFrame({"indicator_id": ["I2", "I1", "I3"], "indicator": ["Second", "First", None]})
     assert pageviews.indicator_choices(progress) == {"I2": "I2 · Second", "I1": "I1 · First", "I3": "I3 · "}
     assert list(pageviews.indicator_choices(progress)) == ["I2", "I1", "I3"]
+
+
+@pytest.mark.parametrize(("value", "goal"), [("16", 16), ("16.3", 16), ("16.a", 16), ("SDG 5", 5), ("Goal 5.2", 5),
+                                             ("18", None), ("peace", None), ("", None)])
+def test_sdg_goal(value, goal):
+    assert pageviews.sdg_goal(value) == goal
+
+
+def test_recommendations_grouped_by_sdg_goal_with_names_in_each_language():
+    from upr_sheets.core import i18n
+
+    recs = pd.DataFrame({"sdgs": [("16", "16.3", "5.2"), (), ("x",)]})
+    assert list(pageviews.with_sdg_goals(recs)["sdg_goals"]) == [
+        ("5 · Gender equality", "16 · Peace, justice and strong institutions"), (), ()]
+    with i18n.use("fr"):
+        assert pageviews.with_sdg_goals(recs)["sdg_goals"][0][0] == "5 · Égalité entre les sexes"
+    with i18n.use("km"):
+        assert pageviews.with_sdg_goals(recs)["sdg_goals"][0][0] == "5 · សមភាពយេនឌ័រ"

@@ -6,6 +6,7 @@ is shown as is: pages turn what these return into their own (translated) text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Literal
@@ -13,6 +14,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from upr_sheets.core.i18n import _
+from upr_sheets.core.labels import SDG_NAMES
 from upr_sheets.core.model import Dataset
 
 from . import breakdowns
@@ -85,6 +88,29 @@ def segment_rows(recs: pd.DataFrame, field: str, group: str, key: str, segment: 
     and `key` (status or response) is `segment` (any, when None)."""
     rows = breakdowns.recommendations_in(recs, field, group, none=none)
     return rows if segment is None or key not in rows else rows.loc[(rows[key] == segment).to_numpy(dtype=bool)]
+
+
+_GOAL = re.compile(r"^\s*(?:sdg|goal)?\s*(\d{1,2})(?:\.\w+)?\s*$", re.IGNORECASE)
+
+
+def sdg_goal(value: object) -> int | None:
+    """The goal (1–17) of an SDGs cell value: `16`, `16.3`, `16.a`, `SDG 5`, `Goal 5.2`; else None."""
+    hit = _GOAL.match(str(value))
+    goal = int(hit.group(1)) if hit else None
+    return goal if goal in SDG_NAMES else None
+
+
+def sdg_name(goal: int) -> str:
+    """`16 · Peace, justice and strong institutions`, the goal's name in the interface language."""
+    return f"{goal} · {_(SDG_NAMES[goal])}"
+
+
+def with_sdg_goals(recs: pd.DataFrame) -> pd.DataFrame:
+    """The recommendations with `sdg_goals`: the goals their SDGs cell names (targets counted under their goal),
+    each once, named in the interface language, for breakdowns by goal."""
+    goals = [tuple(sdg_name(g) for g in sorted({sdg_goal(v) for v in values} - {None}))
+             for values in (recs["sdgs"] if "sdgs" in recs else [()] * len(recs))]
+    return recs.assign(sdg_goals=pd.Series(goals, index=recs.index, dtype=object))
 
 
 def since_range(dataset: Dataset, days: int = CHANGES_WINDOW_DAYS) -> tuple[date, date, date] | None:
