@@ -43,7 +43,8 @@ def render(ctx: app.PageContext) -> None:
         lang = ctx.lang
         lang = st.selectbox(_("Language of the report"), languages, key="reports_lang",
                             index=languages.index(lang) if lang in languages else 0, format_func=i18n.LANGUAGES.get)
-    country = st.text_input(_("State under review, for the title (optional)"), key="reports_country", max_chars=80)
+    country = st.text_input(_("State under review, for the title (optional)"), key="reports_country", max_chars=80,
+                            value=ctx.settings.coalition.country)  # [coalition] country of the settings
     internal = False
     if not ctx.public:
         internal = st.checkbox(_("Internal copy for members"), key="reports_internal",

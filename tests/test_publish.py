@@ -136,6 +136,16 @@ def test_hostile_text_is_escaped_everywhere(canary_site: dict[str, str]) -> None
             assert "<" not in block and ">" not in block, name
 
 
+def test_the_site_is_titled_after_the_coalition(tmp_path: Path) -> None:
+    from upr_sheets.core.settings import CoalitionSettings
+
+    settings = load_settings()
+    dataset = validate(read_source(str(write_canary_workbook(tmp_path / "book")), settings), settings)
+    ours = settings.model_copy(update={"coalition": CoalitionSettings(name="Example Coalition", country="Cambodia")})
+    assert "<strong>Example Coalition · Cambodia</strong>" in publish.build_site(dataset, ours)["index.html"]
+    assert "<strong>UPR Monitor</strong>" in publish.build_site(dataset, settings)["index.html"]
+
+
 def test_build_site_is_pure_and_dated(tmp_path: Path) -> None:
     settings = load_settings()
     dataset = validate(read_source(str(write_canary_workbook(tmp_path / "book")), settings), settings)

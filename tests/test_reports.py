@@ -137,6 +137,19 @@ def test_midterm_content_matches_the_un_report(demo, settings):
     assert {c.key for c in report.charts()} == {"status", "status_by_theme", "status_by_ministry"}
 
 
+def test_the_coalition_settings_name_the_country_and_sign_the_footer(demo, settings):
+    """[coalition] of the settings: the country is not retyped for every report, and the footer names who made it."""
+    from upr_sheets.core.settings import CoalitionSettings
+
+    who = CoalitionSettings(name="Example Coalition", country="Cambodia", contact="upr@example.org")
+    ours = settings.model_copy(update={"coalition": who})
+    report = build_report(demo, ours, "midterm")
+    assert "Cambodia" in report.subtitle + report.title
+    assert "Example Coalition" in report.footer and "upr@example.org" in report.footer
+    assert "Laos" in (lambda r: r.subtitle + r.title)(build_report(demo, ours, "midterm", country="Laos"))
+    assert "Example Coalition" not in build_report(demo, settings, "midterm").footer
+
+
 def test_ministry_and_state_packs_list_exactly_their_recommendations(demo, settings):
     recs = cycle2(demo)
     pack = build_report(demo, settings, "ministry", ministry="ministry of  JUSTICE")

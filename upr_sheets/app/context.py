@@ -195,6 +195,7 @@ def live(page: str) -> Callable[[Render], Render]:
             gate.not_available_page()
             st.stop()
         style.inject()  # phones and paper (app.style)
+        style.identity(loader.get_settings())  # the coalition's name, logo and contact, in the sidebar
 
         @st.fragment(run_every=loader.get_settings().sync.cache_ttl_seconds)
         def _live_body() -> None:

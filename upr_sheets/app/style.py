@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from upr_sheets.analysis.views import plain_md
+from upr_sheets.core.settings import Settings
+
 PHONE_PX = 640
 PRINT_WIDTH = 1100  # px the page is laid out at on paper; A4 minus 12 mm margins is about 700 CSS px
 PRINT_ZOOM = 0.63
@@ -63,6 +66,19 @@ def scroll_to(key: str) -> None:
 def hide_filters() -> None:
     """On a page the sidebar filters do not apply to (Reports): the filters are not shown."""
     st.html('<style>[class*="st-key-sidebar_filters"] { display: none !important; }</style>')
+
+
+def identity(settings: Settings) -> None:
+    """The coalition ([coalition] of the settings) at the top of the sidebar: its logo, name, country and contact."""
+    who = settings.coalition
+    if who.logo:
+        try:
+            st.logo(who.logo, size="large")
+        except Exception:  # noqa: BLE001 - a missing or unreadable logo file must not stop a page
+            pass
+    line = " · ".join(t for t in (who.name, who.country) if t)
+    if line or who.contact:
+        st.sidebar.caption("  \n".join(plain_md(t) for t in (line, who.contact) if t))
 
 
 def inject() -> None:

@@ -37,7 +37,8 @@ def add_publish(sub) -> None:
     add_source(pb)
     pb.add_argument("out_dir", type=Path, help="folder for index.html, one page per view and plotly.min.js")
     pb.add_argument("--scope", help='rows it shows, e.g. "cycle=2" or "working-group=Land Rights;theme=Health"')
-    pb.add_argument("--title", default="UPR Monitor", help="the site's title")
+    pb.add_argument("--title", default="", help="the site's title (default: the [coalition] name and country "
+                    "of the settings, else UPR Monitor)")
     pb.add_argument("--cycle", type=cycle_arg, help="the UPR cycle it shows when --scope names none (default: the "
                                                     "current one); `all` pools every cycle")
 

@@ -69,6 +69,15 @@ class DashboardSettings(_Strict):
     current_cycle: int | None = Field(None, ge=1, le=9)  # None: the latest cycle with recommendations
 
 
+class CoalitionSettings(_Strict):
+    """Who publishes the dashboard, its reports and site: shown on the pages, the reports and the published site."""
+
+    name: str = ""  # e.g. "Cambodian UPR Coalition"
+    country: str = ""  # the State under review, e.g. "Cambodia": the reports' title names it
+    contact: str = ""  # an e-mail address or a web page readers can write to
+    logo: str = ""  # an image file (path relative to the working folder) or an https:// URL, for the sidebar
+
+
 class AccessSettings(_Strict):
     mode: Literal["open", "login"] = "open"
     link_base_url: str = "http://localhost:8501"
@@ -104,6 +113,7 @@ class Settings(_Strict):
     dashboard: DashboardSettings = DashboardSettings()
     access: AccessSettings = AccessSettings()
     suggest: SuggestSettings = SuggestSettings()
+    coalition: CoalitionSettings = CoalitionSettings()
     status: list[StatusLevel] = []
 
     @field_validator("status")

@@ -189,7 +189,7 @@ def data_date(dataset: Dataset) -> str:
     return f"{when:%d %b %Y}" if when else "unknown"
 
 
-def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None = None, title: str = "UPR Monitor",
+def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None = None, title: str = "",
                today: date | None = None, notes: Provenance | None = None) -> dict[str, str]:
     """{file name: text} of the static site, made from public_dataset(dataset, settings, scope) only.
 
@@ -198,7 +198,8 @@ def build_site(dataset: Dataset, settings: Settings, scope: Scope | str | None =
     public = require_public(public_dataset(dataset, settings, scope))
     with i18n.use(i18n.SOURCE_LANGUAGE):  # the site is in English
         notices = (notes if notes is not None else provenance(dataset)).statements()
-    site = Site(public, settings, " ".join(title.split()) or "UPR Monitor", scope, data_date(public),
+    title = title or " · ".join(t for t in (settings.coalition.name, settings.coalition.country) if t) or "UPR Monitor"
+    site = Site(public, settings, " ".join(title.split()), scope, data_date(public),
                 f"{today or datetime.now(UTC).date():%d %b %Y}", notices)
     files = {name: build(site) for name, build in BUILDERS.items()}
     files[CHARTS_JS] = DRAW_CHARTS

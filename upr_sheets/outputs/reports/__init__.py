@@ -72,7 +72,8 @@ def build_report(dataset: Dataset, settings: Settings, kind: Kind, *, ministry: 
         fetched = inp.full.fetched_at
         data_date = _("Data as of {date}").format(date=i18n.day(fetched or inp.today))
         marking = _("Internal — do not share") if internal else _("Public copy: no internal notes or private fields")
-        footer = f"{title} · {subtitle} · {data_date}"
+        who = " · ".join(t for t in (settings.coalition.name, settings.coalition.contact) if t)  # [coalition]
+        footer = " · ".join(t for t in (title, subtitle, data_date, who) if t)
         return Report(kind, code, title, subtitle, data_date, _("Prepared on {date}").format(date=i18n.day(inp.today)),
                       internal, marking, footer, tuple(sections), content.file_stem(kind, inp, name, code),
                       notes.statements())

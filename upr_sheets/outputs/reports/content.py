@@ -112,7 +112,7 @@ def inputs(dataset: Dataset, settings: Settings, cycle: int | None, today: date 
     if absent:  # a column the settings made private: the reports work without it and never show it
         data = replace(data, recommendations=recs.assign(**{c: [NEEDED[c]] * len(recs) for c in absent}))
     return Inputs(settings, data, apply_filters(data, Filters(cycles=(cycle,))), cycle, when, internal,
-                  " ".join((country or "").split()), absent)
+                  " ".join((country or settings.coalition.country or "").split()), absent)
 
 
 def resolve(name: str | None, choices: Sequence[str], noun: str, plural: str, option: str) -> str:
