@@ -81,7 +81,8 @@ def test_recommendation_tables_show_a_status_on_every_row_on_a_phone(page: Page,
     settle(page)
     rows = page.locator("li.upr-row")
     expect(rows.first).to_be_visible(timeout=TIMEOUT)
-    assert page.locator('[class*="st-key-wide_"] [data-testid="stDataFrame"]').first.is_hidden()  # grid off
+    expect(page.locator('[class*="st-key-wide_"] [data-testid="stDataFrame"]').first).to_be_hidden()  # grid off
+    page.wait_for_timeout(1000)  # every row drawn
     count = rows.count()
     statuses = page.locator("li.upr-row .upr-status").all_inner_texts()
     assert count > 3 and len(statuses) == count and all(s.strip() for s in statuses)
