@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 
 from upr_sheets.analysis import breakdowns
+from upr_sheets.analysis.filters import current_cycle
 from upr_sheets.core.contract import VOCABULARIES
 from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
 from upr_sheets.sync import load
@@ -141,7 +142,10 @@ def test_a_click_on_a_theme_segment_lists_its_rows_in_view(page: Page, app_url: 
     caption = page.get_by_text(re.compile(r"^\d+ recommendations? in .+ · .+\.$"))
     expect(caption).to_be_in_viewport(timeout=TIMEOUT)
     n, theme, status = re.match(r"^(\d+) recommendations? in (.+) · (.+)\.$", caption.inner_text()).groups()
-    recs = load(str(DEMO_WORKBOOK), load_settings()).dataset.recommendations
+    settings = load_settings()
+    data = load(str(DEMO_WORKBOOK), settings).dataset
+    recs = data.recommendations  # the cycle in view by default: the current one
+    recs = recs.loc[(recs["cycle"] == current_cycle(data, settings)).to_numpy(dtype=bool)]
     rows = breakdowns.recommendations_in(recs, "themes", theme)
     assert int(n) == int((rows["status"] == status).sum()) < len(rows)  # the bar AND the segment
     grid = page.locator('.st-key-wide_themes_status_recs [data-testid="stDataFrame"]').first
