@@ -47,9 +47,10 @@ def test_appends_new_rows_in_one_request_and_a_rerun_adds_nothing(sheet: FakeShe
     assert main(["import-report", str(report), "--cycle", "2", "--into", f"gsheet:{KEY}"]) == 0
     assert sheet.counts["append"] == 1
     rows = sheet.tab(KEY, "Recommendations").rows
-    assert [(r[0], r[1], r[4]) for r in rows[1:]] == [("118.1", 2, "Accepted"), ("118.2", 2, "Accepted"),
-                                                      ("119.1", 2, "Pending")]
-    assert rows[2][3] == "Belgium; Chile"
+    at = {name: i for i, name in enumerate(rows[0])}
+    assert [(r[at["ID"]], r[at["Cycle"]], r[at["Response"]]) for r in rows[1:]] == [
+        ("118.1", 2, "Accepted"), ("118.2", 2, "Accepted"), ("119.1", 2, "Pending")]
+    assert rows[2][at["Recommending States"]] == "Belgium; Chile"
     assert "Added 3" in capsys.readouterr().out
     assert main(["import-report", str(report), "--cycle", "2", "--into", f"gsheet:{KEY}"]) == 0
     assert sheet.counts["append"] == 1, "a rerun must not append"
@@ -57,11 +58,14 @@ def test_appends_new_rows_in_one_request_and_a_rerun_adds_nothing(sheet: FakeShe
 
 
 def test_existing_rows_are_listed_when_they_differ_never_changed(sheet: FakeSheets, report: Path, capsys) -> None:
-    sheet.set_rows(KEY, "Recommendations", sheet.tab(KEY, "Recommendations").rows[:1]
-                   + [["118.1", "2nd", "Ratify OP-CAT (our wording)", "France", "supported"]])
+    header = sheet.tab(KEY, "Recommendations").rows[0]
+    ours = {"ID": "118.1", "Cycle": "2nd", "Recommendation": "Ratify OP-CAT (our wording)",
+            "Recommending States": "France", "Response": "supported"}
+    row = [ours.get(name, "") for name in header]
+    sheet.set_rows(KEY, "Recommendations", [header, row])
     assert main(["import-report", str(report), "--cycle", "2", "--into", f"gsheet:{KEY}"]) == 0
     rows = sheet.tab(KEY, "Recommendations").rows
-    assert rows[1] == ["118.1", "2nd", "Ratify OP-CAT (our wording)", "France", "supported"]
+    assert rows[1] == row, "a row already in the sheet is never changed"
     assert [r[0] for r in rows[1:]] == ["118.1", "118.2", "119.1"]
     out = capsys.readouterr().out
     assert "118.1 (cycle 2): Recommendation, Response differ from the report" in out
