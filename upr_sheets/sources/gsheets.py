@@ -58,16 +58,36 @@ def quote_title(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def missing_credentials_message(base_url: str) -> str:
+def missing_credentials_message(base_url: str, *, write: bool = False) -> str:
     """Step-by-step help when no service-account key is configured."""
+    verb, role = ("write to", "Editor") if write else ("read", "Viewer")
     return (
-        f"No Google service-account key is configured, so the app cannot read the sheet at {base_url}. "
+        f"No Google service-account key is configured, so the app cannot {verb} the sheet at {base_url}. "
         "To set one up: 1) in Google Cloud Console create a project, enable the Google Sheets API, and create "
         "a service account (IAM & Admin → Service accounts); 2) add a JSON key to it and copy the key's fields "
         f"into a [{SERVICE_ACCOUNT_TABLE}] table in .streamlit/secrets.toml (or put the JSON, or its path, in "
         f"the {SERVICE_ACCOUNT_ENV} environment variable); 3) share the sheet with the service account's "
-        "e-mail address (client_email in the key) as Viewer."
+        f"e-mail address (client_email in the key) as {role}."
     )
+
+
+def signed_in_client(
+    settings: Settings, base: str, *, write: bool = False
+) -> tuple[gspread.Client, dict[str, Any] | None]:
+    """A gspread Client signed in with the service account's key (none is needed on a loopback stand-in)."""
+    try:
+        info = service_account_info()
+    except SettingsError as exc:
+        raise SourcePermissionDenied(str(exc)) from None
+    if info is None and not is_loopback(base):
+        raise SourcePermissionDenied(missing_credentials_message(base, write=write))
+    try:
+        return make_client(settings, info, base, write=write), info
+    except (ValueError, auth_exceptions.GoogleAuthError):
+        raise SourcePermissionDenied(
+            "The service-account key could not be loaded: its private_key is damaged or incomplete. Download "
+            "a new JSON key from Google Cloud Console and copy it again, whole."
+        ) from None
 
 
 def permission_message(info: dict[str, Any] | None, key: str) -> str:
@@ -221,20 +241,8 @@ def read_gsheet(key: str, settings: Settings, *, source: str, known_digest: str 
     When the answer's digest is `known_digest` (that of the data the caller holds), its cells are not parsed:
     the workbook comes back with `unchanged` set and no tables.
     """
-    base = api_base()
-    try:
-        info = service_account_info()
-    except SettingsError as exc:
-        raise SourcePermissionDenied(str(exc)) from None
-    if info is None and not is_loopback(base):
-        raise SourcePermissionDenied(missing_credentials_message(base))
-    try:
-        http: RetryingHTTPClient = make_client(settings, info, base).http_client  # type: ignore[assignment]
-    except (ValueError, auth_exceptions.GoogleAuthError):
-        raise SourcePermissionDenied(
-            "The service-account key could not be loaded: its private_key is damaged or incomplete. Download "
-            "a new JSON key from Google Cloud Console and copy it again, whole."
-        ) from None
+    client, info = signed_in_client(settings, api_base())
+    http: RetryingHTTPClient = client.http_client  # type: ignore[assignment]
     try:
         try:
             tables, body, hashed = _batch_get(http, key, _tabs(http, key), known_digest)

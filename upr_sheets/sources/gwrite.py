@@ -25,16 +25,14 @@ from gspread.urls import (
 
 from upr_sheets.core.errors import (
     MalformedResponse,
-    SettingsError,
     SourceError,
     SourcePermissionDenied,
 )
-from upr_sheets.core.secrets import SERVICE_ACCOUNT_ENV, SERVICE_ACCOUNT_TABLE, service_account_info
 from upr_sheets.core.settings import Settings
 
 from .gsheets import _translate as read_error
-from .gsheets import clear_metadata_cache, quote_title
-from .gsheets_http import RetryingHTTPClient, api_base, is_loopback, make_client
+from .gsheets import clear_metadata_cache, quote_title, signed_in_client
+from .gsheets_http import RetryingHTTPClient, api_base
 
 SERVED_TEXT = "The last good data keeps being served; the next refresh tries again."  # the reading path's words
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING",
@@ -136,20 +134,5 @@ class SheetWriter:
 
 def open_writer(key: str, settings: Settings) -> SheetWriter:
     """A SheetWriter for the spreadsheet, signed in with the service account's read-write scope."""
-    base = api_base()
-    try:
-        info = service_account_info()
-    except SettingsError as exc:
-        raise SourcePermissionDenied(str(exc)) from None
-    if info is None and not is_loopback(base):
-        raise SourcePermissionDenied(
-            "No Google service-account key is configured, so the app cannot write to the sheet. Put the key "
-            f"in a [{SERVICE_ACCOUNT_TABLE}] table of .streamlit/secrets.toml (or in ${SERVICE_ACCOUNT_ENV}) and "
-            "share the sheet with its client_email as Editor."
-        )
-    try:
-        client = make_client(settings, info, base, write=True)
-    except (ValueError, auth_exceptions.GoogleAuthError):
-        raise SourcePermissionDenied("The service-account key could not be loaded; download a new JSON key.") \
-            from None
+    client, info = signed_in_client(settings, api_base(), write=True)
     return SheetWriter(key, client.http_client, info)  # type: ignore[arg-type]
