@@ -9,6 +9,7 @@ from upr_sheets.app import routes
 from upr_sheets.core.i18n import N_, _
 
 st.set_page_config(page_title="UPR Monitor", page_icon=app.ICON, layout="wide")  # bundled: no request elsewhere
+routes.close_legacy_dialog()  # the first visit after a start to an unknown address: Streamlit's dialog, in English
 
 # page key (file name in pages/, also its URL path, the same in every language) → (title, icon); the session's
 # access picks which are offered. Titles are translated once bootstrap() has set the language of the run.

@@ -6,8 +6,11 @@ Streamlit answers an unknown address with an English "Page not found" dialog sen
 `forget_unknown()`, called just before st.navigation, turns a request for an address that is none of the
 pages into a request for the default page (so no English dialog) and keeps what was typed for `notice()`.
 
-The very first visit after the server starts is still answered by Streamlit's own dialog when it names no
-page: that run resolves pages from the pages/ folder before dashboard.py runs (see app.legacy).
+The very first visit after the server starts is different: until a run calls st.navigation, Streamlit takes the
+app for a legacy multipage app (a pages/ folder beside dashboard.py, see app.legacy) and resolves the address
+against the files of pages/ before dashboard.py runs. An address that names none of them (`/nowhere`,
+`/data-quality`) gets Streamlit's dialog there, already sent when dashboard.py starts; `close_legacy_dialog()`
+closes it in the browser, and the notice says the same thing in the interface language.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from upr_sheets.core.i18n import _
@@ -26,6 +30,23 @@ ALIASES = {"index": "overview", "dashboard": "overview",
            "recommending_states": "states", "indicator": "indicators", "recommendation": "recommendations",
            "report": "reports", "data-quality": "data_quality", "quality": "data_quality"}
 NOTICE_KEY = "upr_monitor_unknown_path"  # st.session_state: the unknown address typed, until a page says so
+# Closes Streamlit's "Page not found" dialog once it is on screen (its title is Streamlit's own, in English).
+CLOSE_DIALOG = """<script>
+(function () {
+  const doc = window.document;
+  function close() {
+    for (const dialog of doc.querySelectorAll('[role="dialog"]')) {
+      const button = dialog.querySelector('button[aria-label="Close"]');
+      if (button && dialog.textContent.includes("Page not found")) { button.click(); return true; }
+    }
+    return false;
+  }
+  if (close()) return;
+  const watch = new MutationObserver(() => { if (close()) watch.disconnect(); });
+  watch.observe(doc.body, {childList: true, subtree: true});
+  setTimeout(() => watch.disconnect(), 15000);
+})();
+</script>"""
 
 
 def aliases(keys: Iterable[str]) -> list[tuple[str, str]]:
@@ -37,6 +58,24 @@ def aliases(keys: Iterable[str]) -> list[tuple[str, str]]:
 def hidden_pages(keys: Iterable[str]) -> list[st.Page]:
     """The aliases as hidden st.Pages of the same files."""
     return [st.Page(f"pages/{key}.py", url_path=alias, visibility="hidden") for alias, key in aliases(keys)]
+
+
+def legacy_not_found() -> str | None:
+    """The address typed, when this run is the legacy first one (see the module docstring) and Streamlit found no
+    file of pages/ for it: then it has sent its dialog already. None otherwise (call before st.navigation)."""
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    if manager is None or not PagesManager.uses_pages_directory or manager.intended_page_script_hash:
+        return None
+    typed = (manager.intended_page_name or "").strip("/")
+    known = {info.get("url_pathname", "") for info in manager.get_pages().values()}
+    return typed if typed and typed not in known else None
+
+
+def close_legacy_dialog() -> None:
+    """On the legacy first run for an address that names no file of pages/: close Streamlit's dialog."""
+    if legacy_not_found() is not None:
+        st.html(CLOSE_DIALOG, unsafe_allow_javascript=True)
 
 
 def forget_unknown(paths: Iterable[str]) -> str | None:
