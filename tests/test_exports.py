@@ -256,6 +256,24 @@ def test_parse_filters(demo, settings) -> None:
         parse_filters(["theme="], options)
 
 
+def test_parse_filters_reads_sdgs_as_goals(demo, settings) -> None:
+    options = filter_options(demo, settings)
+    assert parse_filters(["sdg=16.3; SDG 5", "sdg=16"], options) == Filters(sdgs=(16, 5))
+    with pytest.raises(ValueError, match="No recommendation has sdg `7`. Values in the data: 1, 2"):
+        parse_filters(["sdg=7"], options)  # a goal no recommendation names, with the goals that are named
+
+
+def test_cli_exports_the_recommendations_of_an_sdg(demo, tmp_path: Path) -> None:
+    out = tmp_path / "sdg.csv"
+    result = run("demo", "--format", "csv", "--out", str(out), "--filter", "sdg=5", "--cycle", "all")
+    expected = apply_filters(demo, Filters(sdgs=(5,))).recommendations
+    assert result.returncode == 0 and f"Wrote {len(expected)} recommendations" in result.stdout, result.stderr
+    rows = csv_rows(out.read_bytes())
+    assert 0 < len(expected) < len(demo.recommendations)
+    assert all(any(str(v).split(".")[0] == "5" for v in cell) for cell in expected["sdgs"])
+    assert {(row[0], row[1]) for row in rows[1:]} == {(str(c), i) for c, i in zip(expected["cycle"], expected["id"])}
+
+
 # ---- the command line ------------------------------------------------------------------------------------
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -31,13 +31,13 @@ def data():
     return workbook({
         "Recommendations": [
             rec("1.1", 1, Themes=f"{LAND}; Judiciary", Ministries="Justice", Recommending_States="France",
-                Status="Fully implemented", Priority="Short-term", Working_Group="Land; Civic space"),
+                Status="Fully implemented", Priority="Short-term", Working_Group="Land; Civic space", SDGs="16.3; 5"),
             rec("1.2", 1, Themes="Judiciary", Recommending_States="Viet Nam; Kenya", Response="Noted",
                 Working_Group="Civic space"),
             rec("2.1", 2, Themes=LAND, Ministries="Land; Justice", Recommending_States="Kenya",
-                Status="Partially implemented", Priority="Long-term"),
+                Status="Partially implemented", Priority="Long-term", SDGs="SDG 16"),
             rec("2.2", 2, Ministries="Interior", Recommending_States="France", Response="Noted",
-                Status="Not implemented"),
+                Status="Not implemented", SDGs="5.a; 18; not a goal"),
             rec("1.1", 2, Themes="Women's rights & gender", Recommending_States="Brazil", Working_Group="Land"),
         ],
         "Assessments": [
@@ -72,6 +72,7 @@ QUERY_CASES = {
     "every key": ({"cycle": "1", "response": "Noted", "theme": "A", "ministry": "B", "working_group": "C",
                    "status": "D", "priority": "E", "state": "F"},
                   Filters((1,), ("Noted",), ("A",), ("B",), ("C",), ("D",), ("E",), ("F",))),
+    "SDGs by goal, a target naming its goal": ({"sdg": ["16", "SDG 5", "5.2", "18", "x"]}, Filters(sdgs=(16, 5))),
 }
 
 
@@ -85,6 +86,7 @@ ROUND_TRIPS = [
     Filters(cycles=(3, 2), themes=(LAND, "Women's rights & gender"), states=("Côte d'Ivoire",)),
     Filters(responses=("Noted",), ministries=("Ministry of Education, Youth and Sports",),
             working_groups=("Land",), statuses=("Not implemented", "No information"), priorities=("Short-term",)),
+    Filters(sdgs=(16, 1), cycles=(2,)),
 ]
 
 
@@ -140,6 +142,10 @@ APPLY_CASES = {
     "status (blank cell = default)": (Filters(statuses=("No information",)), {(1, "1.2"), (2, "1.1")}),
     "priority": (Filters(priorities=("Long-term",)), {(2, "2.1")}),
     "nothing passes": (Filters(states=("Nowhere",)), set()),
+    "an SDG goal matches its targets": (Filters(sdgs=(16,)), {(1, "1.1"), (2, "2.1")}),
+    "two goals are OR": (Filters(sdgs=(16, 5)), {(1, "1.1"), (2, "2.1"), (2, "2.2")}),
+    "a goal no cell names": (Filters(sdgs=(1,)), set()),
+    "SDGs AND the other filters": (Filters(sdgs=(5,), responses=("Noted",)), {(2, "2.2")}),
 }
 
 
@@ -175,6 +181,7 @@ def test_filter_options(settings, data):
         "statuses": ["Not implemented", "Partially implemented", "Fully implemented", "No information"],
         "priorities": ["Short-term", "Long-term"],
         "states": ["Brazil", "France", "Kenya", "Viet Nam"],
+        "sdgs": [5, 16],  # goals, whatever the cells named (targets, `SDG 16`); `18` and text name none
     }
 
 

@@ -197,8 +197,21 @@ def test_scope_cuts_the_lists_to_what_it_shows(full, settings):
         JUDICIAL,)
 
 
+def test_an_sdg_scope_keeps_the_recommendations_of_its_goal(settings):
+    from builders import dataset_of_records
+
+    from upr_sheets.analysis.filters import Filters
+
+    rows = [{"ID": i, "Cycle": "2", "Recommendation": f"Text {i}", "Response": "Accepted", "SDGs": sdgs}
+            for i, sdgs in (("1", "16.3"), ("2", "5; 16"), ("3", "5.2"), ("4", ""))]
+    data = dataset_of_records({"Recommendations": rows})
+    assert set(public_dataset(data, settings, "sdg=16").recommendations["id"]) == {"1", "2"}
+    assert set(public_dataset(data, settings, "sdg=SDG 5.2;sdg=16").recommendations["id"]) == {"1", "2", "3"}
+    assert Scope.parse("sdg=5.2").as_filters() == Filters(sdgs=(5,))
+
+
 @pytest.mark.parametrize("text", ["foo=1", "working-group", "cycle=x", "cycle=12", "theme=", "=Land",
-                                  "cycle=2;department=Health"])
+                                  "cycle=2;department=Health", "sdg=18", "sdg=peace"])
 def test_unreadable_scope_is_an_error(full, text, settings):
     with pytest.raises(ValueError):
         Scope.parse(text)
@@ -210,6 +223,7 @@ def test_unreadable_scope_is_an_error(full, text, settings):
     ("cycle=2;working-group=Land rights", "cycle=2;working-group=Land rights", "cycle 2, working group Land rights"),
     (" theme = Health ; cycle=II ;", "cycle=2;theme=Health", "cycle 2, theme Health"),
     ("", "", ""),
+    ("sdg=16.3;cycle=2", "cycle=2;sdg=16", "cycle 2, sdg 16"),
 ])
 def test_scope_round_trips_as_text(text, canonical, label):
     scope = Scope.parse(text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from upr_sheets.analysis.filters import Filters
+from upr_sheets.analysis.filters import Filters, sdg_goal, sdg_mask
 from upr_sheets.checks.cells import parse_cycle, suggest
 from upr_sheets.core.contract import LISTS, TABS, canonical
 from upr_sheets.core.errors import SettingsError
@@ -21,7 +21,7 @@ from upr_sheets.core.model import Dataset, TabReport
 from upr_sheets.core.settings import Settings
 
 PUBLIC_SOURCE = "UPR Monitor read-only view"
-SCOPE_KEYS = ("cycle", "working-group", "theme", "ministry", "state")
+SCOPE_KEYS = ("cycle", "working-group", "theme", "ministry", "state", "sdg")
 _SCOPE_COLUMNS = {"working-group": "working_group", "theme": "themes", "ministry": "ministries", "state": "states"}
 _SCOPE_LISTS = {"working_groups": "working_group", "themes": "themes", "ministries": "ministries"}
 _DERIVED = {"baseline": ("baseline_value",), "target": ("target_value",), "value": ("numeric_value",)}
@@ -38,6 +38,7 @@ class Scope:
     themes: Names = ()
     ministries: Names = ()
     states: Names = ()  # recommending States: a link for one embassy
+    sdgs: tuple[int, ...] = ()  # Sustainable Development Goals, 1–17 (a goal keeps its targets)
 
     @classmethod
     def parse(cls, text: str | None) -> Scope:
@@ -59,19 +60,24 @@ class Scope:
                 if cycle is None:
                     raise ValueError(f"`{value}` is not a UPR cycle; use a number from 1 to 9.")
                 value = cycle
+            elif key == "sdg":
+                goal = sdg_goal(value)
+                if goal is None:
+                    raise ValueError(f"`{value}` is not a Sustainable Development Goal; use a number from 1 to 17.")
+                value = goal
             if value not in found[key]:
                 found[key].append(value)
         return cls(tuple(found["cycle"]), tuple(found["working-group"]), tuple(found["theme"]),
-                   tuple(found["ministry"]), tuple(found["state"]))
+                   tuple(found["ministry"]), tuple(found["state"]), tuple(found["sdg"]))
 
     @property
     def unrestricted(self) -> bool:
         """True when the scope lets every row through."""
-        return not (self.cycles or self.working_groups or self.themes or self.ministries or self.states)
+        return not (self.cycles or self.working_groups or self.themes or self.ministries or self.states or self.sdgs)
 
     def items(self) -> list[tuple[str, str]]:
         """(scope key, value) pairs in a stable order."""
-        values = (self.cycles, self.working_groups, self.themes, self.ministries, self.states)
+        values = (self.cycles, self.working_groups, self.themes, self.ministries, self.states, self.sdgs)
         return [(key, str(v)) for key, vals in zip(SCOPE_KEYS, values) for v in vals]
 
     def __str__(self) -> str:
@@ -86,7 +92,7 @@ class Scope:
         the scope's own values) stays as set."""
         base = within or Filters()
         scoped = {"cycles": self.cycles, "working_groups": self.working_groups, "themes": self.themes,
-                  "ministries": self.ministries, "states": self.states}
+                  "ministries": self.ministries, "states": self.states, "sdgs": self.sdgs}
         return replace(base, **{key: values for key, values in scoped.items() if values and not getattr(base, key)})
 
     def mask(self, recs: pd.DataFrame) -> pd.Series:
@@ -100,6 +106,8 @@ class Scope:
             if wanted:
                 keep &= recs[column].map(lambda cell, w=wanted: _any_of(cell, w)).astype(bool) if column in recs \
                     else False
+        if self.sdgs:
+            keep &= sdg_mask(recs["sdgs"], set(self.sdgs)) if "sdgs" in recs else False
         return keep
 
 

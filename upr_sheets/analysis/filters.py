@@ -3,12 +3,14 @@
 Query scheme: one key per filter, repeated for several values, never comma-split (theme names hold
 commas): `?cycle=2&theme=Land+and+housing&theme=Judiciary`. Within a filter any selected value
 matches (OR); across filters all must match (AND). A multi-valued cell matches when any of its values
-is selected.
+is selected. The SDG filter selects goals (`?sdg=16`): a recommendation matches when its SDGs cell names the goal
+or one of its targets (`16.3`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -16,6 +18,7 @@ import pandas as pd
 
 from upr_sheets.checks.cells import parse_cycle
 from upr_sheets.core.contract import VOCABULARIES
+from upr_sheets.core.labels import SDG_NAMES
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.settings import Settings
 
@@ -26,8 +29,26 @@ FIELDS: dict[str, tuple[str, str]] = {
     "cycles": ("cycle", "cycle"), "responses": ("response", "response"), "themes": ("theme", "themes"),
     "ministries": ("ministry", "ministries"), "working_groups": ("working_group", "working_group"),
     "statuses": ("status", "status"), "priorities": ("priority", "priority"), "states": ("state", "states"),
+    "sdgs": ("sdg", "sdgs"),
 }
 ALL_CYCLES = "all"  # `?cycle=all`: every cycle, pooled, instead of the current one
+NUMBERED = ("cycles", "sdgs")  # filters whose values are numbers: cycles, and SDGs by goal
+_GOAL = re.compile(r"^\s*(?:sdg|goal)?\s*(\d{1,2})(?:\.\w+)?\s*$", re.IGNORECASE)
+
+
+def sdg_goal(value: object) -> int | None:
+    """The goal (1–17) of an SDGs cell value: `16`, `16.3`, `16.a`, `SDG 5`, `Goal 5.2`; else None."""
+    hit = _GOAL.match(str(value))
+    goal = int(hit.group(1)) if hit else None
+    return goal if goal in SDG_NAMES else None
+
+
+def _goals(values: Iterable[object]) -> set[int]:
+    return {sdg_goal(v) for v in values} - {None}
+
+
+def _cell_values(cell: object) -> tuple:
+    return cell if isinstance(cell, tuple | list) else () if cell is None or cell is pd.NA or cell != cell else (cell,)
 
 
 def current_cycle(dataset: Dataset, settings: Settings) -> int | None:
@@ -78,12 +99,13 @@ class Filters:
     statuses: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
+    sdgs: tuple[int, ...] = ()  # goals, 1–17
 
     def __post_init__(self) -> None:
         for f in fields(self):
             values = getattr(self, f.name)
             values = (values,) if isinstance(values, str | int) else tuple(values)
-            if f.name == "cycles":
+            if f.name in NUMBERED:
                 values = tuple(int(v) for v in values)
             object.__setattr__(self, f.name, tuple(dict.fromkeys(values)))
 
@@ -101,6 +123,8 @@ class Filters:
             values = [v for v in values if v.strip()]
             if attr == "cycles":
                 chosen[attr] = tuple(c for c in map(parse_cycle, values) if c is not None)
+            elif attr == "sdgs":
+                chosen[attr] = tuple(g for g in map(sdg_goal, values) if g is not None)
             else:
                 chosen[attr] = tuple(values)
         return cls(**chosen)
@@ -132,8 +156,15 @@ def recommendation_mask(recs: pd.DataFrame, filters: Filters) -> np.ndarray:
     for attr, (_, column) in FIELDS.items():
         selected = getattr(filters, attr)
         if selected and column in recs:
-            mask &= matches(recs[column], set(selected))
+            mask &= sdg_mask(recs[column], set(selected)) if attr == "sdgs" else matches(recs[column], set(selected))
     return mask
+
+
+def sdg_mask(cells: pd.Series, goals: set[int]) -> np.ndarray:
+    """Boolean mask: the SDGs cell names one of `goals`, or one of their targets."""
+    codes, uniques = pd.factorize(cells.map(_cell_values), use_na_sentinel=True)
+    hit = np.array([not goals.isdisjoint(_goals(u)) for u in uniques] + [False], dtype=bool)
+    return hit[codes]
 
 
 def apply_filters(dataset: Dataset, filters: Filters) -> Dataset:
@@ -170,7 +201,9 @@ def filter_options(dataset: Dataset, settings: Settings) -> dict[str, list]:
     out: dict[str, list] = {}
     for attr, (_, column) in FIELDS.items():
         found = distinct(recs[column]) if column in recs else set()
-        if attr == "cycles":
+        if attr == "sdgs":
+            out[attr] = sorted(_goals(found))
+        elif attr == "cycles":
             out[attr] = sorted(int(c) for c in found)
         elif attr == "statuses":
             out[attr] = _in_order(found, settings.status_labels)

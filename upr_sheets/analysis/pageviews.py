@@ -6,7 +6,6 @@ is shown as is: pages turn what these return into their own (translated) text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Literal
@@ -19,7 +18,7 @@ from upr_sheets.core.labels import SDG_NAMES
 from upr_sheets.core.model import Dataset
 
 from . import breakdowns
-from .filters import Filters
+from .filters import Filters, sdg_goal
 from .frames import explode
 from .views import text_of
 
@@ -88,16 +87,6 @@ def segment_rows(recs: pd.DataFrame, field: str, group: str, key: str, segment: 
     and `key` (status or response) is `segment` (any, when None)."""
     rows = breakdowns.recommendations_in(recs, field, group, none=none)
     return rows if segment is None or key not in rows else rows.loc[(rows[key] == segment).to_numpy(dtype=bool)]
-
-
-_GOAL = re.compile(r"^\s*(?:sdg|goal)?\s*(\d{1,2})(?:\.\w+)?\s*$", re.IGNORECASE)
-
-
-def sdg_goal(value: object) -> int | None:
-    """The goal (1–17) of an SDGs cell value: `16`, `16.3`, `16.a`, `SDG 5`, `Goal 5.2`; else None."""
-    hit = _GOAL.match(str(value))
-    goal = int(hit.group(1)) if hit else None
-    return goal if goal in SDG_NAMES else None
 
 
 def sdg_name(goal: int) -> str:

@@ -17,6 +17,7 @@ from upr_sheets.analysis.filters import (
     query_with_cycles,
     with_default_cycle,
 )
+from upr_sheets.analysis.pageviews import sdg_name
 from upr_sheets.core import i18n
 from upr_sheets.core.i18n import N_, _, number
 from upr_sheets.core.model import Dataset
@@ -24,7 +25,7 @@ from upr_sheets.core.settings import Settings
 
 LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Theme"), "ministries": N_("Ministry"),
           "working_groups": N_("Working group"), "statuses": N_("Status"), "priorities": N_("Priority"),
-          "states": N_("Recommending State")}
+          "states": N_("Recommending State"), "sdgs": N_("SDGs")}
 TRANSLATED_CHOICES = frozenset({"responses", "statuses", "priorities"})  # vocabularies, not sheet text
 LANGUAGE_KEY = "upr_lang"  # st.session_state key of the language selectbox
 LANGUAGE_SAVED = "upr_lang_query"  # the language of the last full run, for when a page switch drops `?lang=`
@@ -98,9 +99,15 @@ def _cycle_switch(offered: list[str], current: int | None) -> None:
                       n=number(len(offered))))
 
 
+def _goal_name(goal: str) -> str:
+    """`16 · Peace, justice and strong institutions`, in the interface language (as the Themes page names goals)."""
+    return sdg_name(int(goal))
+
+
 def _shown(attr: str):
-    """How the sidebar names a filter's choices: vocabularies in the interface language, sheet text as typed."""
-    return _ if attr in TRANSLATED_CHOICES else str
+    """How the sidebar names a filter's choices: vocabularies and SDGs in the interface language, sheet text as
+    typed."""
+    return _goal_name if attr == "sdgs" else _ if attr in TRANSLATED_CHOICES else str
 
 
 FILTERS_KEY = "sidebar_filters"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from upr_sheets.analysis.filters import FIELDS, Filters
+from upr_sheets.analysis.filters import FIELDS, Filters, sdg_goal
 from upr_sheets.checks.cells import parse_cycle, suggest
 from upr_sheets.core.contract import canonical
 
@@ -12,10 +12,11 @@ FILTER_KEYS = {key: attr for attr, (key, _column) in FIELDS.items()}
 
 
 def _choice(attr: str, value: str, choices: list) -> object | None:
-    """The choice a typed value names (any case and spacing; cycles as `2`, `2nd`, `II`), else None."""
-    if attr == "cycles":
-        cycle = parse_cycle(value)
-        return cycle if cycle in choices else None
+    """The choice a typed value names (any case and spacing; cycles as `2`, `2nd`, `II`; SDGs by goal, as `16`,
+    `SDG 16` or a target of it, `16.3`), else None."""
+    if attr in ("cycles", "sdgs"):
+        number = parse_cycle(value) if attr == "cycles" else sdg_goal(value)
+        return number if number in choices else None
     folded = {canonical(str(c)): c for c in choices}
     return folded.get(canonical(value))
 

@@ -39,7 +39,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 
 FILTER_LABELS = {"cycles": N_("Cycle"), "responses": N_("Response"), "themes": N_("Themes"),
                  "ministries": N_("Ministries"), "working_groups": N_("Working Group"), "statuses": N_("Status"),
-                 "priorities": N_("Priority"), "states": N_("Recommending States")}
+                 "priorities": N_("Priority"), "states": N_("Recommending States"), "sdgs": N_("SDGs")}
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
