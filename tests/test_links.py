@@ -23,6 +23,7 @@ from upr_sheets.access.links import (
     SECRET_ENV,
     LinkGrant,
     create_link,
+    describe_scope,
     link_secret,
     load_registry,
     record_link,
@@ -31,6 +32,7 @@ from upr_sheets.access.links import (
     verify_token,
 )
 from upr_sheets.access.redact import Scope
+from upr_sheets.core import i18n
 from upr_sheets.core import secrets as secrets_module
 from upr_sheets.core.errors import SettingsError
 from upr_sheets.core.settings import SETTINGS_ENV, SETTINGS_PATH, AccessSettings
@@ -341,3 +343,21 @@ def test_a_link_made_without_expires_lasts_the_default_lifetime(tmp_path):
     assert entry["expires"] == grant.expires.isoformat()
     listed = run_cli("share", "list", registry=registry).stdout
     assert f"expires {grant.expires.isoformat()} (in 365 days)" in listed
+
+
+@pytest.mark.parametrize(("scope", "lang", "said"), [
+    ("", "en", ""),
+    ("cycle=2", "en", "Cycle 2"),
+    ("cycle=2", "km", "វដ្ដ 2"),
+    ("cycle=1;cycle=2", "fr", "Cycle 1, 2"),
+    ("state=France", "km", "France"),  # a State's name, as typed in the sheet
+    ("theme=Land, housing and property;theme=Health", "en", "Theme: Land, housing and property; Health"),
+    ("theme=Land", "km", "ប្រធានបទ៖ Land"),
+    ("working-group=Land Rights;ministry=Ministry of Justice", "fr",
+     "Groupe de travail : Land Rights · Ministère : Ministry of Justice"),
+    ("sdg=16.3", "en", "SDG 16: Peace, justice and strong institutions"),
+    ("cycle=2;state=Germany;sdg=5", "km", "វដ្ដ 2 · Germany · SDG 5៖ សមភាពយេនឌ័រ"),
+])
+def test_a_scope_is_described_in_the_interface_language(scope: str, lang: str, said: str) -> None:
+    with i18n.use(lang):
+        assert describe_scope(Scope.parse(scope)) == said

@@ -27,6 +27,8 @@ from itsdangerous import URLSafeSerializer
 
 from upr_sheets.core.contract import SHARE_LINKS, canonical
 from upr_sheets.core.errors import SettingsError
+from upr_sheets.core.i18n import _, number
+from upr_sheets.core.labels import SDG_NAMES
 from upr_sheets.core.model import Dataset
 from upr_sheets.core.secrets import load_secrets
 from upr_sheets.core.settings import PROJECT_ROOT, Settings
@@ -255,3 +257,20 @@ def revoked_ids(settings: Settings, dataset: Dataset | None = None, today: date 
     if dataset is not None:
         ids |= _sheet_revoked(dataset, today or date.today())
     return {i.strip().casefold() for i in ids if i and i.strip()}
+
+
+def describe_scope(scope: Scope) -> str:
+    """What a link shows, in the interface language, for its banner: `Cycle 2 · Theme: Land · France` ('' for
+    everything). Names typed in the sheet (themes, ministries, working groups, States) stay as typed."""
+    parts = []
+    if scope.cycles:
+        parts.append(_("Cycle {cycle}").format(cycle=", ".join(number(c) for c in scope.cycles)))
+    if scope.working_groups:
+        parts.append(_("Working group: {group}").format(group=", ".join(scope.working_groups)))
+    if scope.themes:
+        parts.append(_("Theme: {theme}").format(theme="; ".join(scope.themes)))
+    if scope.ministries:
+        parts.append(_("Ministry: {ministry}").format(ministry="; ".join(scope.ministries)))
+    parts += scope.states  # an embassy's link: its State's name says it
+    parts += [_("SDG {n}: {name}").format(n=number(goal), name=_(SDG_NAMES[goal])) for goal in scope.sdgs]
+    return " · ".join(parts)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from upr_sheets.access.links import describe_scope
 from upr_sheets.access.modes import OPEN, Access, open_to_everyone
 from upr_sheets.analysis.views import plain_md
 from upr_sheets.core import i18n
@@ -35,7 +36,7 @@ def banner(result: LoadResult, access: Access = OPEN) -> None:
     Refresh; for a read-only link only its audience, scope and the date of the data. A warning when stale."""
     when = ago(result.age_seconds(datetime.now(UTC)))
     if access.viewer:
-        scope = access.grant.scope.label() if access.grant else ""
+        scope = describe_scope(access.grant.scope) if access.grant else ""
         parts = [_("Read-only view for **{audience}**").format(audience=plain_md(access.name)),
                  plain_md(scope), _("data as of {date}").format(date=i18n.day(result.fetched_at))]
         st.caption(":material/visibility: " + " · ".join(part for part in parts if part))
