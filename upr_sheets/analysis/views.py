@@ -158,17 +158,26 @@ def _vocabulary(values: list[str]) -> list[str]:
 
 
 def display_frame(frame: pd.DataFrame, vocabulary: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    """`frame` with its `vocabulary` columns (statuses, responses, types …) and `dates` (as text, `i18n.day`) in the
-    interface language, for st.dataframe: a grid would show dates and fixed words in English otherwise.
-    Blanks stay blank; other columns are left as they are."""
+    """`frame` with its `vocabulary` columns (statuses, responses, types …) in the interface language and its `dates`
+    as dates, for st.dataframe: a grid would show fixed words in English otherwise. A grid shows a date as
+    2026-10-25, readable in every language, and sorts it as a date (localized text would sort "1 Jan" before
+    "3 Dec"). Blanks stay blank; other columns are left as they are."""
     out = frame.copy()
     for column in vocabulary:
         if column in out:
             out[column] = _vocabulary([text_of(v) for v in out[column]])
     for column in dates:
         if column in out:
-            out[column] = [i18n.day(v) if text_of(v) else "" for v in out[column]]
+            out[column] = pd.Series([_date(v) for v in out[column]], index=out.index, dtype=object)
     return out
+
+
+def _date(value: object) -> date | None:
+    """A cell as a date (a grid's date column), None when blank or not a date."""
+    if not text_of(value):
+        return None
+    stamp = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(stamp) else stamp.date()
 
 
 def translated_text(recs: pd.DataFrame) -> list[str]:
