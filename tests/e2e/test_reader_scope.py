@@ -129,5 +129,9 @@ def test_screenshots(browser: Browser, linked_app: str, screenshots: Path) -> No
                 page = context.new_page()
                 page.goto(f"{url}{'&' if '?' in url else '?'}lang={lang}", wait_until="domcontentloaded")
                 settle(page)
+                expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT)
+                if who == "member" and width > 800:  # the SDGs filter, at the foot of the sidebar
+                    page.get_by_test_id("stSidebarUserContent").get_by_test_id("stMultiSelect").filter(
+                        has_text="SDGs").scroll_into_view_if_needed()
                 page.screenshot(path=str(screenshots / f"reader-{who}-{lang}-{width}.png"))
                 context.close()
