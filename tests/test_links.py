@@ -361,3 +361,10 @@ def test_a_link_made_without_expires_lasts_the_default_lifetime(tmp_path):
 def test_a_scope_is_described_in_the_interface_language(scope: str, lang: str, said: str) -> None:
     with i18n.use(lang):
         assert describe_scope(Scope.parse(scope)) == said
+
+
+def test_a_scope_names_things_as_the_sheet_spells_them() -> None:
+    scope = Scope.parse("state=germany;theme=land  RIGHTS;ministry=Nowhere")
+    with i18n.use("en"):
+        said = describe_scope(scope, {"Germany", "Land rights", "France"})
+    assert said == "Theme: Land rights · Ministry: Nowhere · Germany"

@@ -15,7 +15,7 @@ import os
 import re
 import secrets as pysecrets
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -259,18 +259,25 @@ def revoked_ids(settings: Settings, dataset: Dataset | None = None, today: date 
     return {i.strip().casefold() for i in ids if i and i.strip()}
 
 
-def describe_scope(scope: Scope) -> str:
+def describe_scope(scope: Scope, spellings: Iterable[str] = ()) -> str:
     """What a link shows, in the interface language, for its banner: `Cycle 2 · Theme: Land · France` ('' for
-    everything). Names typed in the sheet (themes, ministries, working groups, States) stay as typed."""
+    everything). Names (themes, ministries, working groups, States) are sheet text: they are written as in
+    `spellings` (the names in the data) when one matches, whatever the case and spacing the scope was typed in."""
+    spelt = {canonical(name): name for name in spellings}
+
+    def names(values: tuple[str, ...], sep: str = "; ") -> str:
+        return sep.join(spelt.get(canonical(v), v) for v in values)
+
     parts = []
     if scope.cycles:
         parts.append(_("Cycle {cycle}").format(cycle=", ".join(number(c) for c in scope.cycles)))
     if scope.working_groups:
-        parts.append(_("Working group: {group}").format(group=", ".join(scope.working_groups)))
+        parts.append(_("Working group: {group}").format(group=names(scope.working_groups)))
     if scope.themes:
-        parts.append(_("Theme: {theme}").format(theme="; ".join(scope.themes)))
+        parts.append(_("Theme: {theme}").format(theme=names(scope.themes)))
     if scope.ministries:
-        parts.append(_("Ministry: {ministry}").format(ministry="; ".join(scope.ministries)))
-    parts += scope.states  # an embassy's link: its State's name says it
+        parts.append(_("Ministry: {ministry}").format(ministry=names(scope.ministries)))
+    if scope.states:
+        parts.append(names(scope.states, " · "))  # an embassy's link: its State's name says it
     parts += [_("SDG {n}: {name}").format(n=number(goal), name=_(SDG_NAMES[goal])) for goal in scope.sdgs]
     return " · ".join(parts)

@@ -8,9 +8,11 @@ import streamlit as st
 
 from upr_sheets.access.links import describe_scope
 from upr_sheets.access.modes import OPEN, Access, open_to_everyone
+from upr_sheets.analysis.frames import distinct
 from upr_sheets.analysis.views import plain_md
 from upr_sheets.core import i18n
 from upr_sheets.core.i18n import _, ngettext, number
+from upr_sheets.core.model import Dataset
 from upr_sheets.sources import describe_source
 from upr_sheets.sync import LoadResult
 
@@ -31,12 +33,19 @@ def ago(seconds: float) -> str:
     return _("just now")
 
 
+def scope_names(dataset: Dataset) -> set[str]:
+    """The names a link's scope may give (working groups, themes, ministries, States), as the sheet spells them."""
+    recs = dataset.recommendations
+    return {name for column in ("working_group", "themes", "ministries", "states") if column in recs
+            for name in distinct(recs[column])}
+
+
 def banner(result: LoadResult, access: Access = OPEN) -> None:
     """Freshness and where the data comes from; for editors also quarantined rows (linked to Data quality) and
     Refresh; for a read-only link only its audience, scope and the date of the data. A warning when stale."""
     when = ago(result.age_seconds(datetime.now(UTC)))
     if access.viewer:
-        scope = describe_scope(access.grant.scope) if access.grant else ""
+        scope = describe_scope(access.grant.scope, scope_names(result.dataset)) if access.grant else ""
         parts = [_("Read-only view for **{audience}**").format(audience=plain_md(access.name)),
                  plain_md(scope), _("data as of {date}").format(date=i18n.day(result.fetched_at))]
         st.caption(":material/visibility: " + " · ".join(part for part in parts if part))
