@@ -10,7 +10,9 @@ The very first visit after the server starts is different: until a run calls st.
 app for a legacy multipage app (a pages/ folder beside dashboard.py, see app.legacy) and resolves the address
 against the files of pages/ before dashboard.py runs. An address that names none of them (`/nowhere`,
 `/data-quality`) gets Streamlit's dialog there, already sent when dashboard.py starts; `close_legacy_dialog()`
-closes it in the browser, and the notice says the same thing in the interface language.
+closes it in the browser as soon as dashboard.py's first element arrives (it is on screen for a moment, about
+a second on a fresh server), and the notice says the same thing in the interface language. Both go with
+app.legacy: an app with no pages/ folder beside dashboard.py is never taken for a legacy one.
 """
 
 from __future__ import annotations
