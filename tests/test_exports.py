@@ -105,7 +105,8 @@ def test_cycle_two_has_every_recommendation_once(demo, settings) -> None:
 
 def test_columns_public_and_internal(demo, settings) -> None:
     public = export_frame(public_dataset(demo, settings)).columns.tolist()
-    assert public == ["cycle", "id", "text", "states", "response", "themes", "ministries", "working_group",
+    assert public == ["cycle", "id", "text", "states", "response", "themes", "ministries", "sdgs",
+                      "working_group",
                       "priority", "status", "government_status", "evidence", "last_assessed", "latest_assessment",
                       "latest_evidence", "indicators"]
     assert export_frame(demo).columns.tolist() == [*public, "lead_organization", "internal_notes"]
@@ -411,3 +412,15 @@ def test_a_member_gets_the_public_copy_unless_internal_is_ticked(monkeypatch: py
     assert not at.exception, at.exception
     assert sorted(downloads) == sorted(n.replace(".", "-internal.") for n in NAMES)
     assert all(CANARY in everything(make()) for make in downloads.values())
+
+
+def test_sdgs_travel_with_the_export(demo) -> None:
+    """Each recommendation's SDG targets reach the CSV, the column the SDGs filter reads."""
+    frame = export_frame(demo)
+    recs = demo.recommendations
+    tagged = [i for i, v in enumerate(recs["sdgs"]) if isinstance(v, (list, tuple)) and v]
+    assert tagged, "the demo tags recommendations with SDGs"
+    first = tagged[0]
+    assert all(str(t) in frame.loc[first, "sdgs"] for t in recs["sdgs"].iloc[first])
+    header = exports.to_csv(demo).decode("utf-8-sig").splitlines()[0]
+    assert "SDGs" in header.split(",")

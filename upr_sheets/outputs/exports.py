@@ -42,14 +42,14 @@ FORMATS = ("csv", "xlsx", "matrix-xlsx", "matrix-docx")
 COLUMNS: dict[str, str] = {
     "cycle": N_("Cycle"), "id": N_("ID"), "text": N_("Recommendation"), "states": N_("Recommending States"),
     "response": N_("Response"), "themes": N_("Themes"), "ministries": N_("Ministries"),
-    "working_group": N_("Working Group"), "priority": N_("Priority"), "status": N_("Status"),
+    "sdgs": N_("SDGs"), "working_group": N_("Working Group"), "priority": N_("Priority"), "status": N_("Status"),
     "government_status": N_("Government Status"), "evidence": N_("Evidence"), "last_assessed": N_("Last Assessed"),
     "latest_assessment": N_("Latest Assessment"), "latest_evidence": N_("Latest Assessment Evidence"),
     "indicators": N_("Indicators"), "lead_organization": N_("Lead Organization"),
     "internal_notes": N_("Internal Notes"),
 }
 INTERNAL = ("lead_organization", "internal_notes")  # only in a member's internal copy
-WIDTHS = {"cycle": 7, "id": 10, "text": 60, "states": 24, "response": 13, "themes": 26, "ministries": 30,
+WIDTHS = {"cycle": 7, "id": 10, "text": 60, "states": 24, "response": 13, "themes": 26, "ministries": 30, "sdgs": 14,
           "working_group": 18, "priority": 12, "status": 20, "government_status": 20, "evidence": 45,
           "last_assessed": 13, "latest_assessment": 13, "latest_evidence": 40, "indicators": 50,
           "lead_organization": 22, "internal_notes": 40}
