@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from upr_sheets.analysis import breakdowns
 from upr_sheets.analysis.filters import current_cycle
+from upr_sheets.app.style import PRINT_WIDTH
 from upr_sheets.core.contract import VOCABULARIES
 from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV, load_settings
 from upr_sheets.sync import load
@@ -177,7 +178,8 @@ def test_a_detail_has_a_link_that_opens_it(page: Page, app_url: str) -> None:
 
 def test_print_drops_the_chrome_and_fits_a4(page: Page, app_url: str) -> None:
     """With the print stylesheet, the sidebar, header and buttons are gone, and the page (charts and grids drawn for
-    a 1366-px screen included) is no wider than an A4 page between its margins (210 − 2 × 12 mm ≈ 703 CSS px)."""
+    a 1366-px screen included) is no wider than PRINT_WIDTH, which Chromium shrinks onto an A4 page between its
+    margins (210 − 2 × 12 mm ≈ 703 CSS px, shrunk at most 1.5 times); test_print_browser.py checks the PDF itself."""
     page.set_viewport_size({"width": 1366, "height": 900})
     open_page(page, f"{app_url}/themes")
     page.emulate_media(media="print")
@@ -192,7 +194,7 @@ def test_print_drops_the_chrome_and_fits_a4(page: Page, app_url: str) -> None:
         const parts = [main, ...main.querySelectorAll(wide)];
         const left = main.getBoundingClientRect().left;
         return Math.max(...parts.map(el => el.getBoundingClientRect().right)) - left; }""")
-    assert 0 < right <= 703  # from the left edge of the content to the right edge of its widest part
+    assert 0 < right <= PRINT_WIDTH <= 703 * 1.5  # from the left edge of the content to its widest part's right edge
 
 
 def test_the_reports_page_hides_the_filters_it_ignores(page: Page, app_url: str) -> None:

@@ -4,8 +4,11 @@
   text wrapped, the States) instead of a grid whose status column is off-screen; `recommendation_grid()` puts
   both on the page, each in a keyed container (`st-key-wide_…`, `st-key-narrow_…`), and this sheet shows one.
 - Paper (browser print): the sidebar, header, toolbars and buttons are dropped, and the page is laid out at
-  PRINT_WIDTH px and scaled to the width of an A4 page, so charts and grids drawn for a wide screen are not cut
-  at the right edge; charts, tables and metrics are not split across pages, headings stay with what follows.
+  PRINT_WIDTH px, which the browser shrinks onto the width of an A4 page (as it does for any page wider than the
+  paper), so charts and grids drawn for a wide screen are not cut at the right edge; charts, tables and metrics
+  are not split across pages, headings stay with what follows.
+  The shrinking is the browser's, not a CSS `zoom`: under a zoom, a chart drawn again for paper (when the page is
+  switched to print media before printing) measures its labels in zoomed pixels, and they overlap.
 """
 
 from __future__ import annotations
@@ -16,12 +19,16 @@ from upr_sheets.analysis.views import plain_md
 from upr_sheets.core.settings import Settings
 
 PHONE_PX = 640
-PRINT_WIDTH = 1100  # px the page is laid out at on paper; A4 minus 12 mm margins is about 700 CSS px
-PRINT_ZOOM = 0.63
+# px the page is laid out at on paper: A4 minus 12 mm margins is 703 CSS px, and Chromium shrinks a page at most
+# 1.5 times to fit the paper (wider content is cut at the right edge)
+PRINT_WIDTH = 1000
+# A keyed container of a fixed height sits in a wrapper of that height: the wrapper is what is hidden or shown.
+WIDE = '[class*="st-key-wide_"], [data-testid="stLayoutWrapper"]:has(> [class*="st-key-wide_"])'
+NARROW = '[class*="st-key-narrow_"], [data-testid="stLayoutWrapper"]:has(> [class*="st-key-narrow_"])'
 
 CSS = f"""<style>
-@media (max-width: {PHONE_PX}px) {{ [class*="st-key-wide_"] {{ display: none !important; }} }}
-@media (min-width: {PHONE_PX + 1}px) {{ [class*="st-key-narrow_"] {{ display: none !important; }} }}
+@media (max-width: {PHONE_PX}px) {{ {WIDE} {{ display: none !important; }} }}
+@media (min-width: {PHONE_PX + 1}px) {{ {NARROW} {{ display: none !important; }} }}
 ul.upr-rows {{ list-style: none; margin: 0; padding: 0; }}
 li.upr-row {{ border-left: 6px solid #B0B0B0; padding: 0.35rem 0 0.45rem 0.6rem; margin: 0 0 0.4rem 0;
   border-bottom: 1px solid rgba(49, 51, 63, 0.1); overflow-wrap: anywhere; }}
@@ -35,13 +42,15 @@ li.upr-row {{ border-left: 6px solid #B0B0B0; padding: 0.35rem 0 0.45rem 0.6rem;
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
   [data-testid="stElementToolbar"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
-  [data-testid="stBottom"], [data-testid="stToast"], [class*="st-key-narrow_"] {{ display: none !important; }}
-  [class*="st-key-wide_"] {{ display: block !important; }}
+  [data-testid="stBottom"], [data-testid="stToast"], {NARROW} {{ display: none !important; }}
+  {WIDE} {{ display: flex !important; }}
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
     overflow: visible !important; height: auto !important; position: static !important; }}
-  [data-testid="stMain"] {{ margin: 0 !important; padding: 0 !important; width: auto !important; }}
+  [data-testid="stMain"] {{ margin: 0 !important; padding: 0 !important; width: auto !important;
+    align-items: flex-start !important; }}
   [data-testid="stMainBlockContainer"] {{ width: {PRINT_WIDTH}px !important; max-width: none !important;
-    padding: 0 !important; margin: 0 !important; zoom: {PRINT_ZOOM}; }}
+    min-width: {PRINT_WIDTH}px !important; box-sizing: border-box !important; margin: 0 !important;
+    padding: 0 8px 0 0 !important; }}  /* a box drawn up to the edge of the paper loses its right border */
   [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stMetric"],
   li.upr-row {{ break-inside: avoid; }}
   h1, h2, h3, [data-testid="stHeading"] {{ break-after: avoid; }}
