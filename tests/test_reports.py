@@ -33,6 +33,7 @@ from upr_sheets.core.errors import OutputError
 from upr_sheets.core.settings import DEMO_WORKBOOK, SOURCE_ENV
 from upr_sheets.outputs import reports
 from upr_sheets.outputs.reports import build_report, render
+from upr_sheets.outputs.reports.content import slug
 from upr_sheets.outputs.reports.images import browser_path, chart_server, draw
 from upr_sheets.outputs.reports.pdf import css_string, render_html
 from upr_sheets.sources import read_source
@@ -46,6 +47,7 @@ KHMER = {"Freedom of expression": "សេរីភាពនៃការបញ្
          "Education": "ការអប់រំ", "Health": "សុខភាព", "Elections": "ការបោះឆ្នោត",
          "Ministry of Justice": "ក្រសួងយុត្តិធម៌", "Ministry of Interior": "ក្រសួងមហាផ្ទៃ",
          "Ministry of Information": "ក្រសួងព័ត៌មាន", "Ministry of Health": "ក្រសួងសុខាភិបាល"}
+KHMER_LETTER = re.compile("[\u1780-\u17ff]")
 ID_LINE = re.compile(r"(?m)^(\d{1,3}\.\d{1,3})\b")
 
 
@@ -241,6 +243,64 @@ def test_pdf_opens_with_the_figures_and_rows(rendered, demo, kind):
         ids = ID_LINE.findall(between(text, "The recommendations", "About this report"))
         assert ids == [i for i, s in zip(recs["id"], recs["states"]) if "France" in s]
     assert sum(len(page.images) for page in reader.pages) == len(report.charts())
+
+
+def states_with(dataset, n: int) -> list[str]:
+    """The States that made exactly `n` recommendations in cycle 2, the longest texts first."""
+    recs = cycle2(dataset)
+    made: dict[str, list[int]] = {}
+    for states, text, evidence in zip(recs["states"], recs["text"], recs["evidence"]):
+        for state in states:
+            made.setdefault(state, []).append(len(str(text)) + len(str(evidence)))
+    return sorted((s for s, sizes in made.items() if len(sizes) == n), key=lambda s: -sum(made[s]))
+
+
+def test_a_three_recommendation_embassy_pack_fits_on_one_page(demo, settings):
+    longest = states_with(demo, 3)[:2]  # the two with the most text to print
+    assert len(longest) == 2
+    for state in longest:
+        report = build_report(demo, settings, "state", state=state)
+        data = render(report, "pdf")
+        assert len(PdfReader(io.BytesIO(data)).pages) == 1, state
+        text = pdf_text(data)
+        assert ID_LINE.findall(between(text, "The recommendations", "About this report")) == [
+            r[0] for r in report.table("recommendations").rows]
+        assert "About this report" in text and "1 / 1" in text
+        ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)  # the page, for a person to look at
+        pdfium.PdfDocument(data)[0].render(scale=1).to_pil().save(ARTIFACTS.parent / f"embassy-{slug(state)}.png")
+
+
+def unbroken(report, data: bytes, kinds: tuple[str, ...] = ("words", "whole")) -> list[str]:
+    """Values of the report's status, response, ID and date columns that the PDF does not print whole as often as
+    its tables hold them: a value broken inside a word ("Not implemente" / "d", "3 Dec 20" / "24") is missed."""
+    text = pdf_text(data)
+    missed = []
+    for table in (b for s in report.sections for b in s.blocks if isinstance(b, reports.Table)):
+        columns = sorted({n for kind in kinds for n in getattr(table, kind)})
+        values = [row[n] for row in table.rows for n in columns]
+        for value in set(values):
+            # Khmer text comes out of a PDF garbled (stacked consonants, vowel signs apart): a Khmer word is any text
+            # on one line
+            words = [r"[^\n]+?" if KHMER_LETTER.search(w) else re.escape(w) for w in value.split()]
+            pattern = r"(?<!\w)" + r"\s*".join(words) + r"(?!\w)"
+            if len(re.findall(pattern, text)) < values.count(value):
+                missed.append(f"{table.key}: {value!r} printed whole {len(re.findall(pattern, text))} times of "
+                              f"{values.count(value)}")
+    return missed
+
+
+def test_no_status_id_or_date_breaks_inside_a_word(rendered, demo, settings):
+    marked = 0
+    for kind in reports.KINDS:
+        report, data = rendered[kind, "pdf"]
+        assert unbroken(report, data) == []
+        marked += sum(len(b.words) + len(b.whole) for s in report.sections for b in s.blocks
+                      if isinstance(b, reports.Table))
+    assert marked >= 6  # the tables of recommendations mark their status, response, ID and date columns
+    # Khmer has no spaces between words: IDs and dates (digits, a month name) are checked, statuses are not
+    for kind, given in (("state", {"state": "France"}), ("ministry", {"ministry": "Ministry of Justice"})):
+        report = build_report(demo, settings, kind, lang="km", **given)
+        assert unbroken(report, render(report, "pdf"), ("whole",)) == []
 
 
 @pytest.mark.parametrize("kind", reports.KINDS)

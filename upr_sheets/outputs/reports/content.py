@@ -34,15 +34,17 @@ from .model import Table
 # Recommendation column → (header msgid, relative width in tables)
 COLUMNS: dict[str, tuple[str, float]] = {
     "id": (N_("ID"), 1.2), "text": (N_("Recommendation"), 5.0), "states": (N_("Recommending States"), 1.8),
-    "response": (N_("Response"), 1.5), "status": (N_("Coalition's assessment"), 1.6),
-    "government_status": (N_("Government says"), 1.7), "last_assessed": (N_("Last assessed"), 1.3),
-    "evidence": (N_("Evidence"), 3.0), "themes": (N_("Themes"), 1.8), "ministries": (N_("Ministries"), 2.0),
+    "response": (N_("Response"), 1.2), "status": (N_("Coalition's assessment"), 1.3),
+    "government_status": (N_("Government says"), 1.3), "last_assessed": (N_("Last assessed"), 1.3),
+    "evidence": (N_("Evidence"), 2.6), "themes": (N_("Themes"), 1.8), "ministries": (N_("Ministries"), 2.0),
     "priority": (N_("Priority"), 1.2), "lead_organization": (N_("Lead organisation"), 1.6),
     "internal_notes": (N_("Internal notes"), 2.4), "working_group": (N_("Working group"), 1.6),
     "assessed_by": (N_("Assessed by"), 1.4),
 }
 TRANSLATED = frozenset({"response", "status", "government_status", "priority"})  # vocabulary labels, not typed text
 ID_SHARE = 0.09  # of a table's width for the ID column
+WORDS = frozenset({"response", "status", "government_status", "priority"})  # wrap between words, never inside one
+WHOLE = frozenset({"id", "last_assessed"})  # never wrap: `118.126`, `3 Dec 2024`
 NEEDED = {"priority": None, "status": None, "government_status": None, "states": (), "ministries": (),
           "themes": ()}  # columns the reports reason with → the blank value of a row without it
 URGENT = VOCABULARIES["priority"].labels[0]  # `Short-term`: the priority the coalition acts on first
@@ -168,7 +170,9 @@ def rec_table(inp: Inputs, key: str, recs: pd.DataFrame, columns: Sequence[str],
         others = sum(widths) - widths[keys.index("id")]
         widths[keys.index("id")] = max(widths[keys.index("id")], ID_SHARE * others / (1 - ID_SHARE))
     return Table(key, tuple(_(COLUMNS[c][0]) for c in keys), tuple(zip(*body)) if len(recs) else (),
-                 tuple(widths), caption=caption, empty=empty)
+                 tuple(widths), caption=caption, empty=empty,
+                 words=tuple(n for n, c in enumerate(keys) if c in WORDS),
+                 whole=tuple(n for n, c in enumerate(keys) if c in WHOLE))
 
 
 def last_assessed(inp: Inputs, recs: pd.DataFrame) -> pd.Series:

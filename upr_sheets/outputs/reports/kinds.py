@@ -19,6 +19,9 @@ from .model import Bullets, Chart, KeyFigure, KeyFigures, Paragraph, Section, Ta
 
 MAX_GROUPS = 25  # bars in a status-by chart; the groups with the most recommendations are kept
 MAX_ASKS = 30
+# An embassy pack of this many recommendations or fewer has no status chart, and fits on one page: the table of its
+# recommendations, on the same page, gives each one's status; a chart of four bars would take a third of the page.
+SMALL_PACK = 5
 
 
 def _status_chart(inp: c.Inputs, recs: pd.DataFrame, field: str, key: str, title: str) -> list:
@@ -228,7 +231,7 @@ def state(inp: c.Inputs, name: str) -> tuple[str, str, list[Section]]:
     """Embassy pack: the recommendations one State made, their response and status, and how it can help."""
     recs = c.rows_with(inp.recs, "states", name)
     top = metrics.top_status(inp.settings)
-    chart, _table = _distribution(inp, recs, "status", _("Implementation status"))
+    status = (_distribution(inp, recs, "status", _("Implementation status"))[0],) if len(recs) > SMALL_PACK else ()
     intro = ngettext("{state} made {n} recommendation in UPR cycle {cycle}, alone or with other States.",
                      "{state} made {n} recommendations in UPR cycle {cycle}, alone or with other States.",
                      len(recs)).format(state=name, n=c.count(len(recs)), cycle=c.count(inp.cycle))
@@ -246,7 +249,7 @@ def state(inp: c.Inputs, name: str) -> tuple[str, str, list[Section]]:
     joint = bool(recs["states"].map(lambda v: isinstance(v, tuple) and len(v) > 1).any()) if len(recs) else False
     columns = ("id", "text", *(("states",) if joint else ()), "response", "status", "government_status", "evidence")
     sections = [Section("summary", _("Key figures"), (Paragraph(intro), _figures(inp, recs, _("Recommendations made")),
-                                                       chart)),
+                                                       *status)),
                 Section("help", _("How the embassy can help"), (
                     Paragraph(_("The coalition would welcome the embassy's help in following up the recommendations "
                                 "its State made:")), Bullets(tuple(help_items)))),

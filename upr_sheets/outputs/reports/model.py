@@ -50,7 +50,9 @@ class KeyFigures:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row; `widths` are relative column widths, `numeric` the right-aligned columns."""
+    """A table with a header row; `widths` are relative column widths, `numeric` the right-aligned columns, `words`
+    the columns of short values (statuses, responses) that wrap only between words, `whole` the columns whose values
+    (IDs, dates) never wrap. The other columns are free text, which may break anywhere rather than overflow."""
 
     key: str  # stable name (tests, file names), never shown
     columns: tuple[str, ...]
@@ -58,6 +60,8 @@ class Table:
     widths: tuple[float, ...]
     numeric: tuple[int, ...] = ()
     caption: str = ""
+    words: tuple[int, ...] = ()
+    whole: tuple[int, ...] = ()
     empty: str = ""  # said instead of the table when it has no rows
 
 

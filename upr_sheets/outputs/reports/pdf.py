@@ -45,6 +45,14 @@ def _widths(table: Table) -> list[str]:
     return [f"{100 * w / total:.2f}" for w in table.widths]
 
 
+def _cell_class(table: Table, column: int, head: bool = False) -> Markup:
+    """The class attribute of a cell: right-aligned numbers ("n"), short values that wrap only between words ("w"),
+    IDs and dates that never wrap ("k"; their heading wraps between words)."""
+    classes = (("n", table.numeric), ("w", table.words), ("w" if head else "k", table.whole))
+    names = list(dict.fromkeys(name for name, columns in classes if column in columns))
+    return Markup(f' class="{" ".join(names)}"') if names else Markup("")
+
+
 def _image_uri(image: Image) -> str:
     return "data:image/png;base64," + base64.b64encode(image.png).decode("ascii")
 
@@ -58,7 +66,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["css_string"] = css_string
-    env.globals.update(block_kind=lambda block: type(block).__name__, widths=_widths, image_uri=_image_uri,
+    env.globals.update(block_kind=lambda block: type(block).__name__, widths=_widths, cell_class=_cell_class,
+                       image_uri=_image_uri,
                        image_width=_image_width, fonts=Markup(FONT_STACK))
     return env
 
