@@ -1,5 +1,6 @@
 """Printing a page from the browser (Chromium's print to PDF, as Ctrl+P → Save as PDF does): the charts are drawn,
-nothing runs past the right margin of an A4 page, and the sidebar is not printed.
+nothing runs past the right margin of an A4 page, and the sidebar is not printed. Also the other rule of the
+dashboard's stylesheet that is about fitting text: a metric's delta line wraps on a phone instead of being cut.
 
 The page is printed as a reader would print it, from the screen layout: the print stylesheet (upr_sheets/app/style.py)
 applies only while Chromium lays the page out for paper, with no script run in between."""
@@ -146,3 +147,23 @@ def test_a_printed_page_has_its_charts_on_a4_without_the_sidebar(page: Page, app
             document[number].render(scale=1).to_pil().save(screenshots / f"{name}-{number + 1}.png")
     finally:
         document.close()
+
+
+def test_a_metric_delta_wraps_in_khmer_on_a_phone(page: Page, app_url: str, screenshots: Path) -> None:
+    """The Overview's "vs UPR Info …" line under Triggered action is long in Khmer: at 390 px it wraps, whole."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/?lang=km", wait_until="domcontentloaded")
+    settle(page)
+    page.wait_for_function(PRINT_STYLESHEET, timeout=TIMEOUT)
+    delta = page.locator('[data-testid="stMetricDelta"]').first
+    expect(delta).to_contain_text("UPR Info", timeout=TIMEOUT)
+    cut = delta.evaluate("""d => [d, ...d.querySelectorAll('*')].filter(e => e.scrollWidth > e.clientWidth + 1)
+        .map(e => `${e.tagName}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`)""")
+    assert cut == []
+    lines = delta.evaluate("""d => { const range = document.createRange(); range.selectNodeContents(d);
+        return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size; }""")
+    assert lines >= 2  # the text is longer than the phone is wide: it takes more than one line
+    metric = page.locator('[data-testid="stMetric"]').filter(has=delta)
+    box, frame = delta.bounding_box(), metric.bounding_box()
+    assert box and frame and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    metric.screenshot(path=screenshots / "metric-delta-km-390.png")

@@ -3,6 +3,8 @@
 - Phones (up to PHONE_PX wide): a table of recommendations is shown as readable rows (ID, status colour, the
   text wrapped, the States) instead of a grid whose status column is off-screen; `recommendation_grid()` puts
   both on the page, each in a keyed container (`st-key-wide_…`, `st-key-narrow_…`), and this sheet shows one.
+- Metrics: the line under a figure (st.metric's delta, "vs UPR Info …") wraps instead of being cut with an
+  ellipsis, which in Khmer on a phone hid most of it.
 - Paper (browser print): the sidebar, header, toolbars and buttons are dropped, and the page is laid out at
   PRINT_WIDTH px, which the browser shrinks onto the width of an A4 page (as it does for any page wider than the
   paper), so charts and grids drawn for a wide screen are not cut at the right edge; charts, tables and metrics
@@ -37,6 +39,9 @@ li.upr-row {{ border-left: 6px solid #B0B0B0; padding: 0.35rem 0 0.45rem 0.6rem;
 .upr-dot {{ display: inline-block; width: 0.7rem; height: 0.7rem; border-radius: 50%; margin-right: 0.3rem; }}
 .upr-text {{ margin-top: 0.15rem; line-height: 1.45; }}
 .upr-states {{ font-size: 0.85rem; color: #555; margin-top: 0.15rem; }}
+[data-testid="stMetricDelta"] {{ max-width: 100%; height: auto !important; }}
+[data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {{ white-space: normal !important;
+  text-overflow: clip !important; overflow: visible !important; }}  /* a long delta wraps, it is not cut with … */
 @media print {{
   @page {{ size: A4; margin: 12mm; }}
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
