@@ -20,8 +20,19 @@ def headers(tab) -> list[str]:
     return [c.header for c in tab.columns]
 
 
+def row_of(tab, cells: dict[str, object]) -> list:
+    """One sheet row of a contract tab from {header: value}: cells placed under their headers, "" between
+    filled cells and trailing empty cells left out, as the Sheets API sends them."""
+    row = [cells.get(h, "") for h in headers(tab)]
+    unknown = set(cells) - set(headers(tab))
+    assert not unknown, f"not headers of {tab.title}: {sorted(unknown)}"
+    while row and row[-1] == "":
+        row.pop()
+    return row
+
+
 def workbook_rows(n: int, assessments_per: int = 5, measurements_per: int = 2, seed: int = 7) -> dict[str, list]:
-    """{tab: rows} with n recommendations (text cells, as the Sheets API returns them)."""
+    """{tab: rows} with n recommendations (text cells, as the Sheets API returns them), placed by header."""
     rnd = random.Random(seed)
     recs = [headers(RECOMMENDATIONS)]
     ids = []
@@ -29,24 +40,35 @@ def workbook_rows(n: int, assessments_per: int = 5, measurements_per: int = 2, s
         cycle = 1 + i % 4
         rid = f"{100 + i // 1000}.{i % 1000 + 1}"
         ids.append((cycle, rid))
-        recs.append([rid, str(cycle), f"Recommendation number {i} to ensure rights are respected",
-                     "; ".join(rnd.sample(STATES, rnd.randint(1, 2))), rnd.choice(["Accepted", "Noted", "supported"]),
-                     "; ".join(rnd.sample(THEMES, rnd.randint(1, 3))), rnd.choice(MINISTRIES),
-                     "Land rights", "Member NGO", rnd.choice(["Short-term", "Medium-term", ""]),
-                     rnd.choice(STATUSES), rnd.choice(STATUSES), str(rnd.randint(1, 5)), "16; 5.2",
-                     "Report 2024", f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", "private"])
+        recs.append(row_of(RECOMMENDATIONS, {
+            "ID": rid, "Cycle": str(cycle),
+            "Recommendation": f"Recommendation number {i} to ensure rights are respected",
+            "Recommending States": "; ".join(rnd.sample(STATES, rnd.randint(1, 2))),
+            "Response": rnd.choice(["Accepted", "Noted", "supported"]),
+            "Themes": "; ".join(rnd.sample(THEMES, rnd.randint(1, 3))), "Ministries": rnd.choice(MINISTRIES),
+            "Working Group": "Land rights", "Lead Organization": "Member NGO",
+            "Priority": rnd.choice(["Short-term", "Medium-term", ""]), "Status": rnd.choice(STATUSES),
+            "Government Status": rnd.choice(STATUSES), "Action Category": str(rnd.randint(1, 5)), "SDGs": "16; 5.2",
+            "Evidence": "Report 2024", "Last Assessed": f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+            "Internal Notes": "private"}))
     assess = [headers(ASSESSMENTS)]
     for cycle, rid in ids:
         for k in range(assessments_per):
-            assess.append([f"{2015 + k}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}", str(cycle), rid,
-                           rnd.choice(STATUSES[:4]), rnd.choice(STATUSES[:4]), "evidence", "A. Person", ""])
+            assess.append(row_of(ASSESSMENTS, {
+                "Date": f"{2015 + k}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}", "Cycle": str(cycle),
+                "Recommendation ID": rid, "Status": rnd.choice(STATUSES[:4]),
+                "Government Status": rnd.choice(STATUSES[:4]), "Evidence": "evidence", "Assessed By": "A. Person"}))
     indicators = [headers(INDICATORS)]
     n_ind = max(1, n // 10)
     for j in range(n_ind):
         cycle, rid = ids[j * 10 % n]
-        indicators.append([f"IND-{j}", str(cycle), rid, f"Indicator {j}", "Quantitative", "cases", "10",
-                           "2015-01-01", "50", "2027-01-01", "Increase", "Ministry data"])
+        indicators.append(row_of(INDICATORS, {
+            "Indicator ID": f"IND-{j}", "Cycle": str(cycle), "Recommendation IDs": rid, "Indicator": f"Indicator {j}",
+            "Type": "Quantitative", "Unit": "cases", "Baseline": "10", "Baseline Date": "2015-01-01", "Target": "50",
+            "Target Date": "2027-01-01", "Direction": "Increase", "Source": "Ministry data"}))
     meas = [headers(MEASUREMENTS)]
     for i in range(n * measurements_per):
-        meas.append([f"20{16 + i % 10}-06-30", f"IND-{i % n_ind}", str(rnd.randint(5, 60)), "", "stats", "B. Person"])
+        meas.append(row_of(MEASUREMENTS, {
+            "Date": f"20{16 + i % 10}-06-30", "Indicator ID": f"IND-{i % n_ind}", "Value": str(rnd.randint(5, 60)),
+            "Source": "stats", "Reported By": "B. Person"}))
     return {"Recommendations": recs, "Assessments": assess, "Indicators": indicators, "Measurements": meas}
