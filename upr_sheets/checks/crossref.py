@@ -39,17 +39,27 @@ def _cycles_of(recs: pd.DataFrame, rid: str) -> list[int]:
     return sorted({int(c) for c in recs.loc[recs["id"] == rid, "cycle"].dropna()})
 
 
-def resolve_cycles(ids: pd.Series, cycles: pd.Series, recs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Vectorised reference check: (resolved cycle, problem code or None) for each (id, cycle) pair."""
+def _id_codes(recs: pd.DataFrame, ids: pd.Series) -> tuple[np.ndarray, np.ndarray, int]:
+    """One integer per distinct id, shared by the Recommendations tab's ids and the referring `ids`:
+    (codes of the tab's rows, codes of `ids`, how many distinct ids)."""
+    codes, uniques = pd.factorize(np.concatenate([recs["id"].to_numpy(dtype=object), ids.to_numpy(dtype=object)]),
+                                  use_na_sentinel=False)
+    return codes[:len(recs)], codes[len(recs):], len(uniques)
+
+
+def resolve_cycles(ids: pd.Series, cycles: pd.Series, recs: pd.DataFrame,
+                   codes: tuple[np.ndarray, np.ndarray, int] | None = None) -> tuple[pd.Series, pd.Series]:
+    """Vectorised reference check: (resolved cycle, problem code or None) for each (id, cycle) pair.
+
+    `codes`: `_id_codes(recs, ids)`, when the caller has them already.
+    """
     usable = (recs["cycle"].notna() & (recs["id"] != "")).to_numpy()
     key_cycles = recs["cycle"].to_numpy(dtype=object)[usable].astype(np.int64)
-    # One integer per distinct id, shared by the Recommendations tab and the references
-    codes, uniques = pd.factorize(np.concatenate([recs["id"].to_numpy(dtype=object)[usable],
-                                                  ids.to_numpy(dtype=object)]), use_na_sentinel=False)
-    key_codes, id_codes = codes[:len(key_cycles)], codes[len(key_cycles):]
+    rec_codes, id_codes, n_ids = codes if codes is not None else _id_codes(recs, ids)
+    key_codes = rec_codes[usable]
     pairs = np.unique(key_codes * _CYCLE_SLOTS + key_cycles)  # distinct (id, cycle) of the Recommendations tab
-    n_cycles = np.bincount(pairs // _CYCLE_SLOTS, minlength=len(uniques))[id_codes]
-    first = np.full(len(uniques), np.nan)
+    n_cycles = np.bincount(pairs // _CYCLE_SLOTS, minlength=n_ids)[id_codes]
+    first = np.full(n_ids, np.nan)
     first[key_codes[::-1]] = key_cycles[::-1]  # the first row's cycle is written last
     given = pd.to_numeric(cycles, errors="coerce").to_numpy(dtype=float)
     has_cycle = ~np.isnan(given)
@@ -71,7 +81,8 @@ def check_assessments(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs
     vocab = settings.status_vocabulary
     frame["status"] = tf.choice("status", vocab, IssueCode.UNKNOWN_STATUS, strict=True)
     frame["government_status"] = tf.choice("government_status", vocab, IssueCode.UNKNOWN_STATUS, strict=False)
-    resolved, problems = resolve_cycles(frame["rec_id"], frame["cycle"], recs)
+    codes = _id_codes(recs, frame["rec_id"])
+    resolved, problems = resolve_cycles(frame["rec_id"], frame["cycle"], recs, codes)
     for row in problems.index[problems.notna().to_numpy()]:
         rid, cycle, problem = frame.at[row, "rec_id"], frame.at[row, "cycle"], IssueCode(problems[row])
         if problem is IssueCode.UNKNOWN_RECOMMENDATION:
@@ -81,32 +92,49 @@ def check_assessments(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs
             tf.cell_issue(row, "rec_id", rid, problem, variant="assessment",
                           cycles=", ".join(map(str, _cycles_of(recs, rid))))
     frame["cycle"] = resolved
-    _status_disagreements(tf, frame, recs_tf, recs)
+    _status_disagreements(tf, frame, recs_tf, recs, codes[0], codes[1])
 
 
-def _status_disagreements(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs: pd.DataFrame) -> None:
-    """Warn where the newest assessment of a recommendation disagrees with its Status cell."""
+def _status_disagreements(tf: TabFrame, frame: pd.DataFrame, recs_tf: TabFrame, recs: pd.DataFrame,
+                          rec_codes: np.ndarray, id_codes: np.ndarray) -> None:
+    """Warn where the newest assessment of a recommendation disagrees with its Status cell.
+
+    The newest assessment is the one with the latest date (then the lowest in the tab) of each
+    (recommendation, cycle); the Status cell is that of the first row of the recommendation in the
+    cycle. `rec_codes`/`id_codes`: `_id_codes(recs, frame["rec_id"])`.
+    """
     if not recs_tf.has("status"):
         return
-    usable = frame.loc[~frame.index.isin(tf.bad_rows) & frame["date"].notna() & frame["status"].notna()
-                       & frame["cycle"].notna()]
-    if usable.empty:
+    usable = (~frame.index.isin(tf.bad_rows) & frame["date"].notna() & frame["status"].notna()
+              & frame["cycle"].notna()).to_numpy()
+    at = np.flatnonzero(usable)
+    if not len(at):
         return
-    newest = (usable.assign(_row=usable.index, cycle=usable["cycle"].astype(int))
-              .sort_values(["date", "_row"]).drop_duplicates(["cycle", "rec_id"], keep="last"))
+    day_codes, days = pd.factorize(frame["date"].to_numpy(dtype=object)[at])
+    day_rank = np.empty(len(days), dtype=np.intp)
+    day_rank[np.argsort(np.asarray(days, dtype=object), kind="stable")] = np.arange(len(days))
+    keys = id_codes[at] * _CYCLE_SLOTS + frame["cycle"].to_numpy(dtype=float)[at].astype(np.int64)
+    latest_last = np.lexsort((frame.index.to_numpy()[at], day_rank[day_codes]))[::-1]
+    newest_keys, newest = np.unique(keys[latest_last], return_index=True)  # the first seen from the end
+    newest = at[latest_last[newest]]
     typed = recs_tf.text("status")
-    current = recs.assign(_rrow=recs.index, _typed=typed)
-    current = current.loc[current["cycle"].notna() & (current["_typed"] != "")
-                          & ~current.index.isin(recs_tf.bad_rows)]
-    current = current.assign(cycle=current["cycle"].astype(int)).drop_duplicates(["cycle", "id"])
-    both = newest.merge(current[["cycle", "id", "_rrow", "_typed", "status"]], left_on=["cycle", "rec_id"],
-                        right_on=["cycle", "id"], suffixes=("", "_rec"))
-    both = both.loc[both["status"] != both["status_rec"]]
+    current = (recs["cycle"].notna() & (typed != "") & ~recs.index.isin(recs_tf.bad_rows)).to_numpy()
+    at_rec = np.flatnonzero(current)
+    rec_keys = rec_codes[at_rec] * _CYCLE_SLOTS + recs["cycle"].to_numpy(dtype=object)[at_rec].astype(np.int64)
+    current_keys, first = np.unique(rec_keys, return_index=True)
+    _, a_pick, r_pick = np.intersect1d(newest_keys, current_keys, assume_unique=True, return_indices=True)
+    a_pos, r_pos = newest[a_pick], at_rec[first[r_pick]]
+    newest_status = frame["status"].to_numpy(dtype=object)[a_pos]
+    current_status = recs["status"].to_numpy(dtype=object)[r_pos]
+    differ = np.flatnonzero(newest_status != current_status)
+    differ = differ[np.argsort(r_pos[differ], kind="stable")]  # in the order of the Recommendations tab
+    a_pos, r_pos = a_pos[differ], r_pos[differ]
     letter = tf.letters.get("status", "")
-    recs_tf.cell_issues("status", IssueCode.STATUS_DISAGREES, both["_rrow"].tolist(), both["_typed"].tolist(),
-                        each={"current": both["status_rec"].tolist(), "newest": both["status"].tolist(),
-                              "date": both["date"].tolist(),
-                              "where": [f"{tf.title}!{letter}{arow}" for arow in both["_row"].tolist()]})
+    where = [f"{tf.title}!{letter}{row}" for row in frame.index.to_numpy()[a_pos].tolist()]
+    recs_tf.cell_issues("status", IssueCode.STATUS_DISAGREES, recs.index.to_numpy()[r_pos].tolist(),
+                        typed.to_numpy(dtype=object)[r_pos].tolist(),
+                        each={"current": current_status[differ].tolist(), "newest": newest_status[differ].tolist(),
+                              "date": frame["date"].to_numpy(dtype=object)[a_pos].tolist(), "where": where})
 
 
 def check_indicators(tf: TabFrame, frame: pd.DataFrame, recs: pd.DataFrame) -> None:
