@@ -6,11 +6,13 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from builders import REC_HEADER, dataset, raw, rec
+from builders import REC_HEADER, dataset, raw, rec, write_xlsx
+from fakesheets import FakeSheets
 
 from upr_sheets.checks.codes import IssueCode
 from upr_sheets.checks.validate import validate
 from upr_sheets.core.errors import MissingColumn, MissingTab
+from upr_sheets.sources import read_source
 
 CODES = {code.value for code in IssueCode}
 
@@ -213,3 +215,41 @@ def test_every_issue_has_all_fields():
         assert issue.sheet == "Recommendations" and issue.row == 2 and issue.column
         assert issue.code in CODES and type(issue.code) is str
         assert issue.severity in {"error", "warning"} and len(issue.message) > 20
+
+
+# A TRUE cell and cells holding 1 in one column: Python counts True, 1 and 1.0 as one value, the sheet does not.
+TRUE_AND_ONE = {"TRUE first": ([True, 1, 1.0, "1", False, 0], ["TRUE", "1", "1", "1", "FALSE", "0"]),
+                "1 first": ([1, 1.0, True, 0, False], ["1", "1", "TRUE", "0", "FALSE"])}
+
+
+def _true_and_one_rows(cells: list[object]) -> dict[str, list[list[object]]]:
+    rows = [rec(id=f"118.{n}", notes=cell) for n, cell in enumerate(cells, start=1)]
+    rows += [rec(id=f"119.{n}", notes=cell) for n, cell in enumerate(cells, start=1)]  # repeats: hashed per value
+    return {"Recommendations": [REC_HEADER, *rows]}
+
+
+def _notes(ds) -> list[str]:
+    return ds.recommendations["internal_notes"].tolist()
+
+
+@pytest.mark.parametrize("cells,expected", TRUE_AND_ONE.values(), ids=TRUE_AND_ONE)
+def test_a_true_cell_and_a_one_stay_apart(cells, expected):
+    ds = dataset(_true_and_one_rows(cells))
+    assert _notes(ds) == expected * 2
+
+
+@pytest.mark.parametrize("cells,expected", TRUE_AND_ONE.values(), ids=TRUE_AND_ONE)
+def test_a_true_cell_and_a_one_stay_apart_in_an_xlsx(tmp_path, settings, cells, expected):
+    path = write_xlsx(tmp_path / "book.xlsx", _true_and_one_rows(cells))
+    raw_book = read_source(str(path), settings)
+    assert {type(r[10]) for r in raw_book.tables["Recommendations"].rows[1:]} >= {bool, int}  # as typed
+    assert _notes(validate(raw_book, settings)) == expected * 2
+
+
+@pytest.mark.parametrize("cells,expected", TRUE_AND_ONE.values(), ids=TRUE_AND_ONE)
+def test_a_true_cell_and_a_one_stay_apart_in_a_google_sheet(fake_sheets: FakeSheets, settings, cells, expected):
+    key = "1TrueAndOneStayApart_0123456789abcdefghijklm"
+    fake_sheets.add_spreadsheet(key, _true_and_one_rows(cells))
+    raw_book = read_source(f"gsheet:{key}", settings)
+    assert {type(r[10]) for r in raw_book.tables["Recommendations"].rows[1:]} >= {bool, int}  # as sent
+    assert _notes(validate(raw_book, settings)) == expected * 2
