@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -51,8 +52,7 @@ class TabFrame:
         for key, (codes, uniques) in _distinct_columns(self._grid, positions).items():
             self._codes[key] = codes
             self._raw[key] = np.append(uniques, None)
-            texts = np.array([u.strip() if type(u) is str else C.to_text(u) for u in uniques] + [""], dtype=object)
-            self._texts[key] = texts
+            self._texts[key] = texts = _texts(uniques)
             filled |= (texts != "")[codes]
         self.index = pd.Index(np.flatnonzero(filled) + 2)  # sheet row numbers of the non-empty rows
         self._codes = {key: codes[filled] for key, codes in self._codes.items()}
@@ -116,12 +116,15 @@ class TabFrame:
         letter, column = self.letters.get(key, ""), self.headers.get(key, col.header)
         severity = code.severity(col.required)
         template = code.spec.template if isinstance(code.spec.template, str) else code.spec.template[variant]
-        tail = code.spec.when_warning if severity == "warning" else ""
+        if severity == "warning":
+            template += _escape(code.spec.when_warning)
+        columns = [values, *(each or {}).values()]
+        if any(len(c) != len(rows) for c in columns):
+            raise ValueError(f"cell_issues: {len(rows)} rows but fields of lengths {[len(c) for c in columns]}")
         fill = _positional(template, {"letter": letter, "header": col.header, **fields}, ["value", *(each or {})])
-        append, title, name = self.issues.append, self.title, code.value
-        for row, args in zip(rows, zip(values, *(each or {}).values(), strict=True), strict=True):
-            append(Issue(title, f"{letter}{row}" if letter else "", row, column, args[0], name, severity,
-                         fill(*args) + tail))
+        cells = list(map(f"{letter}{{}}".format, rows)) if letter else [""] * len(rows)
+        self.issues.extend(map(Issue, repeat(self.title), cells, rows, repeat(column), values, repeat(code.value),
+                               repeat(severity), map(fill, *columns)))
         if severity == "error":
             self.bad_rows.update(r for r in rows if r >= 2)
 
@@ -151,7 +154,9 @@ class TabFrame:
             return self._clean[key]
         col = self.tab.column(key)
         texts = self._texts[key].copy()
-        formula = np.array([t.startswith("#") and C.is_formula_error(t) for t in texts], dtype=bool)
+        formula = np.fromiter(map(str.startswith, texts.tolist(), repeat("#")), dtype=bool, count=len(texts))
+        for i in np.flatnonzero(formula):
+            formula[i] = C.is_formula_error(texts[i])
         for row in self._rows_where(formula, key):
             value = texts[self._codes[key][self.index.get_loc(row)]]
             self.cell_issue(row, key, value, IssueCode.FORMULA_ERROR)
@@ -173,7 +178,10 @@ class TabFrame:
         out = self.text(key)
         if not self.has(key):
             return out
-        numeric = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in self._raw[key]]
+        raw = self._raw[key]
+        if lib.is_string_array(raw[:-1], skipna=False):  # all text (the usual case): no number to flag
+            return out
+        numeric = [isinstance(v, (int, float)) and not isinstance(v, bool) for v in raw]
         for row in self._rows_where(numeric, key):
             value = out[row]
             self.cell_issue(row, key, value, IssueCode.ID_STORED_AS_NUMBER)
@@ -208,10 +216,15 @@ class TabFrame:
             self.cell_issue(row, key, typed, code, required=strict, did=did_you_mean(hint), choices=", ".join(labels))
         return self._series(values, key)
 
-    def multi(self, key: str, allowed: tuple[str, ...] = (), code: IssueCode | None = None) -> pd.Series:
-        """Tuples of values split on `;`, newlines or bullets; checked against a list (issue `code`) when given."""
+    def multi(self, key: str, allowed: tuple[str, ...] = (), code: IssueCode | None = None, *,
+              joined: bool = False) -> pd.Series:
+        """Tuples of values split on `;`, newlines or bullets; checked against a list (issue `code`) when given.
+
+        `joined`: each cell's values joined with "; " instead (None for none), in a Series whose type pandas
+        infers (text), as `Series.map` of the tuples would give.
+        """
         if not self.has(key):
-            return self._empty(())
+            return pd.Series([None] * len(self.index), index=self.index) if joined else self._empty(())
         texts = self.clean_texts(key)
         parts = [C.split_multi(t) if t else () for t in texts]
         if allowed and code is not None:
@@ -224,7 +237,9 @@ class TabFrame:
                     self.cell_issue(row, key, texts[i], code, part=part, did=did_you_mean(C.suggest(part, allowed)))
         out = np.empty(len(parts), dtype=object)
         for i, p in enumerate(parts):
-            out[i] = p
+            out[i] = ("; ".join(p) if p else None) if joined else p
+        if joined:
+            return pd.Series(out[self._codes[key]], index=self.index)
         return self._series(out, key)
 
     def quarantine(self) -> pd.DataFrame:
@@ -242,23 +257,35 @@ class TabFrame:
         return frame.reset_index()
 
 
+def _escape(text: str) -> str:
+    """Text that `str.format` gives back as it is."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _texts(uniques: np.ndarray) -> np.ndarray:
+    """The distinct cells of a column as trimmed text, plus a trailing "" (for the empty cells)."""
+    if lib.is_string_array(uniques, skipna=False):
+        texts = list(map(str.strip, uniques.tolist()))
+    else:
+        texts = [u.strip() if type(u) is str else C.to_text(u) for u in uniques.tolist()]
+    texts.append("")
+    return np.array(texts, dtype=object)
+
+
 def _positional(template: str, fixed: Mapping[str, object], names: Sequence[str]) -> Callable[..., str]:
     """`template.format` with the `fixed` fields filled in once: the result takes the `names` fields in order.
 
     For the same text as `template.format(**fixed, **dict(zip(names, args)))`, in less time when called
     for many rows.
     """
-    def escape(text: str) -> str:
-        return text.replace("{", "{{").replace("}", "}}")
-
     parts = []
     for literal, field, spec, conversion in string.Formatter().parse(template):
-        parts.append(escape(literal))
+        parts.append(_escape(literal))
         if field is None:
             continue
         tail = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
         if field in fixed:
-            parts.append(escape(("{0" + tail + "}").format(fixed[field])))
+            parts.append(_escape(("{0" + tail + "}").format(fixed[field])))
         else:
             parts.append("{" + str(list(names).index(field) if field in names else field) + tail + "}")
     return "".join(parts).format

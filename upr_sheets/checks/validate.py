@@ -84,8 +84,10 @@ def _recommendations(tf: TabFrame, lists: dict[str, tuple[str, ...]], settings: 
         "response": tf.choice("response", VOCABULARIES["response"], IssueCode.UNKNOWN_RESPONSE, strict=True),
         "themes": tf.multi("themes", lists["themes"], IssueCode.UNKNOWN_THEME),
         "ministries": tf.multi("ministries", lists["ministries"], IssueCode.UNKNOWN_MINISTRY),
-        "working_group": tf.multi("working_group", lists["working_groups"], IssueCode.UNKNOWN_WORKING_GROUP),
-        "lead_organization": tf.multi("lead_organization", lists["organizations"], IssueCode.UNKNOWN_ORGANIZATION),
+        "working_group": tf.multi("working_group", lists["working_groups"], IssueCode.UNKNOWN_WORKING_GROUP,
+                                  joined=True),
+        "lead_organization": tf.multi("lead_organization", lists["organizations"], IssueCode.UNKNOWN_ORGANIZATION,
+                                      joined=True),
         "priority": tf.choice("priority", VOCABULARIES["priority"], IssueCode.UNKNOWN_PRIORITY, strict=False),
         "status": tf.choice("status", status_vocab, IssueCode.UNKNOWN_STATUS, strict=True).fillna(default),
         "government_status": tf.choice("government_status", status_vocab, IssueCode.UNKNOWN_STATUS,
@@ -102,8 +104,6 @@ def _recommendations(tf: TabFrame, lists: dict[str, tuple[str, ...]], settings: 
         "coded_by": tf.text("coded_by"),
     }
     frame = pd.DataFrame(data)
-    for key in ("working_group", "lead_organization"):
-        frame[key] = frame[key].map(lambda parts: "; ".join(parts) if parts else None)
     flag_duplicates(tf, frame, ["cycle", "id"], "id", IssueCode.DUPLICATE_ID, "ID", " in cycle {0}")
     return frame
 
@@ -135,7 +135,8 @@ def _finish(tf: TabFrame | None, frame: pd.DataFrame | None, columns: list[str])
     """Drop quarantined rows; typed columns; the sheet row number as column `row`."""
     if tf is None or frame is None:
         return pd.DataFrame({"row": pd.Series(dtype="int64"), **{c: pd.Series(dtype=object) for c in columns}})
-    frame = frame.loc[~frame.index.isin(tf.bad_rows)]
+    if tf.bad_rows:
+        frame = frame.loc[~frame.index.isin(tf.bad_rows)]
     frame = frame.rename_axis("row").reset_index()
     for key in columns:
         if key not in frame:

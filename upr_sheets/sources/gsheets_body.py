@@ -7,6 +7,7 @@ sheet costs one request and one hash, and the snapshot is the answer as received
 from __future__ import annotations
 
 import hashlib
+from itertools import repeat
 from typing import Any
 
 from upr_sheets.core.errors import MalformedResponse
@@ -31,7 +32,7 @@ def tables_from_body(body: Any, tabs: Tabs) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     for (title, sheet_id), value_range in zip(tabs, ranges, strict=True):
         values = value_range.get("values", []) if isinstance(value_range, dict) else None
-        if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+        if not isinstance(values, list) or not all(map(isinstance, values, repeat(list))):
             raise MalformedResponse(f"Expected rows of cells for tab {title!r}, got {value_range!r:.120}.")
         tables[title] = RawTable(title, values, sheet_id=sheet_id)
     return tables
