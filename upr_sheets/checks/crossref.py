@@ -17,20 +17,23 @@ _CYCLE_SLOTS = 16  # cycles are 1–9: (id, cycle) pairs packed as id × 16 + cy
 def flag_duplicates(tf: TabFrame, frame: pd.DataFrame, keys: list[str], at: str, code: IssueCode, noun: str,
                     scope: str) -> None:
     """Every repeat of a key after its first row is an error at column `at` naming the first row."""
-    usable = frame[keys].notna().all(axis=1) & (frame[at] != "")
-    sub = frame.loc[usable, keys]
-    if sub.empty:
-        return
-    dup = sub.duplicated(keep=False)
+    usable = (frame[at] != "").to_numpy(dtype=bool)
+    packed = np.zeros(len(frame), dtype=np.int64)  # the key's values as one integer (equal keys, equal integers)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key].to_numpy(dtype=object), use_na_sentinel=True)
+        usable = usable & (codes >= 0)
+        packed = packed * (len(uniques) + 1) + codes + 1
+    at_rows = np.flatnonzero(usable)
+    dup = pd.Series(packed[at_rows]).duplicated(keep=False).to_numpy()
     if not dup.any():
         return
-    first_row: dict[tuple, int] = {}
-    for row, key in zip(sub.index[dup], map(tuple, sub[dup].itertuples(index=False, name=None))):
+    first_row: dict[int, int] = {}
+    for row, key in zip(frame.index[at_rows[dup]].tolist(), packed[at_rows[dup]].tolist(), strict=True):
         if key not in first_row:
             first_row[key] = row
             continue
         value = str(frame.at[row, at])
-        where = scope.format(*key) if scope else ""
+        where = scope.format(*(frame.at[row, k] for k in keys)) if scope else ""
         tf.cell_issue(row, at, value, code, noun=noun, first_row=first_row[key], where=where)
 
 
