@@ -21,14 +21,11 @@ def headers(tab) -> list[str]:
 
 
 def row_of(tab, cells: dict[str, object]) -> list:
-    """One sheet row of a contract tab from {header: value}: cells placed under their headers, "" between
-    filled cells and trailing empty cells left out, as the Sheets API sends them."""
-    row = [cells.get(h, "") for h in headers(tab)]
+    """One sheet row of a contract tab from {header: value}: cells placed under their headers, "" elsewhere
+    (every row as wide as the header, so that a plain DataFrame can be built from the rows)."""
     unknown = set(cells) - set(headers(tab))
     assert not unknown, f"not headers of {tab.title}: {sorted(unknown)}"
-    while row and row[-1] == "":
-        row.pop()
-    return row
+    return [cells.get(h, "") for h in headers(tab)]
 
 
 def workbook_rows(n: int, assessments_per: int = 5, measurements_per: int = 2, seed: int = 7) -> dict[str, list]:
