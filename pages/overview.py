@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import streamlit as st
 
 from upr_sheets import app
 from upr_sheets.analysis import charts, filters, metrics, pageviews, views
-from upr_sheets.core.i18n import _, day, ngettext, number, percent
+from upr_sheets.core.i18n import _, day, ngettext, number
 
 MILESTONES = {"review_date": _("Review"), "adoption_date": _("Adoption"), "midterm_due": _("Mid-term report due"),
               "next_review": _("Next review")}
@@ -21,31 +20,10 @@ CHANGES = {"id": st.column_config.TextColumn(_("ID"), width="small"),
            "date": _("Assessed on")}
 
 
-def scope_caption(ctx: app.PageContext, pooled: int) -> None:
-    """Which review the figures are of: the current one, another one, or several pooled."""
-    if pooled > 1:
-        st.caption(":material/layers: " + _("All cycles: these figures pool {n} reviews, so UPR Info's benchmarks "
-                                            "(one cycle each) are not compared with them.").format(n=number(pooled)))
-    elif len(ctx.filters.cycles) == 1:
-        cycle = ctx.filters.cycles[0]
-        st.caption(":material/event: " + (_("Cycle {cycle}, the current review.") if cycle == ctx.current_cycle
-                                          else _("Cycle {cycle}.")).format(cycle=cycle))
-
-
-def triggered_metric(head: dict, rows, pooled: int) -> None:
+def triggered_metric(head: dict, rows) -> None:
     """% triggered action of the population in view, its n, and UPR Info's figure for the same population only."""
-    main = rows.iloc[0] if len(rows) else None
-    if main is None or not head["assessed"]:
-        st.metric(_("Triggered action"), "–", border=True,
-                  help=_("Partially or fully implemented, as a share of the recommendations in view."))
-        return
-    bench = main["benchmark"]
-    st.metric(_("Triggered action, of {n}").format(n=number(int(main["n"]))), percent(main["pct"]), border=True,
-              delta=None if math.isnan(bench) else _("{delta} points vs UPR Info ({benchmark} of {population})").format(
-                  delta=f"{main['pct'] - bench:+.0f}", benchmark=percent(bench), population=POPULATIONS[main["group"]]),
-              help=_("Partially or fully implemented, as a share of the recommendations in view. UPR Info found this "
-                     "share by the mid-term of the first cycle; it is compared only with one cycle's figures, and "
-                     "with those of the same population (all, accepted or noted recommendations)."))
+    figure = pageviews.triggered_figure(head, rows, POPULATIONS)
+    st.metric(figure["label"], figure["value"], border=True, delta=figure["delta"], help=figure["help"])
 
 
 @app.live("overview")
@@ -55,7 +33,9 @@ def render(ctx: app.PageContext) -> None:
     head = metrics.headline(ctx.dataset, ctx.settings)
     pooled = filters.pooled_cycles(ctx.dataset, ctx.filters)
     rows = metrics.triggered_rows(ctx.dataset.recommendations, ctx.settings, ctx.filters, pooled)
-    scope_caption(ctx, pooled)
+    scope = pageviews.scope_caption(pooled, ctx.filters.cycles, ctx.current_cycle)
+    if scope is not None:
+        st.caption((":material/layers: " if pooled > 1 else ":material/event: ") + scope)
     with st.container(horizontal=True, gap="medium"):
         st.metric(_("Recommendations"), number(head["total"]), border=True)
         st.metric(_("Accepted"), number(head["accepted"]), border=True)
@@ -65,7 +45,7 @@ def render(ctx: app.PageContext) -> None:
         if head["pending"]:
             st.metric(_("Pending"), number(head["pending"]), border=True,
                       help=_("The State answers these later, in an addendum to the Working Group's report."))
-        triggered_metric(head, rows, pooled)
+        triggered_metric(head, rows)
     if head["pending"]:
         st.info(ngettext("{n} recommendation still awaits the State's response. When the addendum to the Working "
                          "Group's report is published, record its response in the Response column.",
@@ -76,8 +56,7 @@ def render(ctx: app.PageContext) -> None:
         return
     left, right = st.columns(2, gap="large")
     if head["assessed"]:
-        fig = charts.benchmark_bar(rows, GROUPS, title=_("Triggered action, against UPR Info's benchmarks")
-                                   if rows["benchmark"].notna().any() else _("Triggered action"),
+        fig = charts.benchmark_bar(rows, GROUPS, title=pageviews.benchmark_title(rows),
                                    value_label=_("This coalition's assessment"),
                                    benchmark_label=_("UPR Info, first cycle at mid-term"),
                                    share_of=_("{percent} of {total}"))

@@ -7,11 +7,11 @@ from functools import partial
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.analysis import quality, views
+from upr_sheets.analysis import pageviews, quality, views
 from upr_sheets.authoring import suggest_rows
-from upr_sheets.core.i18n import _, ngettext, number
+from upr_sheets.core.i18n import _
 
-PICK, TABLE_KEY, LINK_SEEN = "rec_pick", "rec_table", "rec_link_seen"
+PICK, TABLE_KEY, LINK_SEEN, PAGE = "rec_pick", "rec_table", "rec_link_seen", "rec_page"
 TABLE_COLUMNS = app.table_columns(views.REC_COLUMNS.values())  # the search results' columns: REC_COLUMNS' labels
 HISTORY_COLUMNS = {"date": _("Date"), "status": _("Coalition status"),
                    "government_status": _("Government status"), "evidence": _("Evidence"),
@@ -25,9 +25,10 @@ INDICATOR_COLUMNS = {"indicator_id": _("ID"), "indicator": _("Indicator"), "type
                      "progress_pct": st.column_config.NumberColumn(_("Progress"), format="%.0f%%")}
 
 
-def follow_row(choices: list) -> None:
-    """A click on a row of the table opens that recommendation's detail below it."""
-    rows = st.session_state[TABLE_KEY].selection.rows
+def follow_row(choices: list, key: str) -> None:
+    """A click on a row of the table (the page of it shown, whose rows are `choices`) opens that recommendation's
+    detail below it."""
+    rows = st.session_state[key].selection.rows
     if rows and rows[0] < len(choices):
         st.session_state[PICK] = choices[rows[0]]
 
@@ -100,28 +101,36 @@ def render(ctx: app.PageContext) -> None:
     st.header(_("Recommendations"))
     app.download_buttons(ctx)
     query = st.text_input(_("Search"), key="rec_search", placeholder=_("An ID, words of the text, or a State"),
-                          icon=":material/search:")
-    found, rows = views.search(ctx.dataset, query)
-    total = len(ctx.dataset.recommendations)
-    if query:
-        said = ngettext("{shown} of {n} recommendations matches the search",
-                        "{shown} of {n} recommendations match the search", len(found))
-    else:
-        said = ngettext("{shown} of {n} recommendation", "{shown} of {n} recommendations", total)
-    st.caption(said.format(shown=number(len(found)), n=number(total)))
-    choices = views.detail_choices(found)
+                          icon=":material/search:", on_change=lambda: st.session_state.pop(PAGE, None))
+    rows = views.search_rows(ctx.dataset, query)
+    st.caption(pageviews.search_caption(query, len(rows), len(ctx.dataset.recommendations)))
     linked = views.parse_rec_key(st.query_params.get("rec"))
-    if linked is not None and st.session_state.get(LINK_SEEN) != linked:  # opened from a link: that one
+    if linked is not None and st.session_state.get(LINK_SEEN) != linked:  # opened from a link: its page, that one
         st.session_state[LINK_SEEN] = linked
-        st.session_state[PICK] = next((c for c in choices if c[:2] == linked), st.session_state.get(PICK))
+        holding = pageviews.page_holding(rows, *linked)
+        if holding is not None:
+            st.session_state[PAGE] = holding
+            st.session_state[PICK] = linked
+    page = app.pager(len(rows), PAGE)  # only a page of rows goes to the browser
+    shown = page.rows(rows)
+    table = views.recommendation_table(shown)
+    choices = views.detail_choices(table)
+    pick = st.session_state.get(PICK)
+    if pick is not None and pick not in choices:  # a link's (cycle, ID), or a row of another page: the first row
+        found = next((c for c in choices if c[:2] == tuple(pick[:2])), None)
+        if found is None:
+            st.session_state.pop(PICK)
+        else:
+            st.session_state[PICK] = found
     st.caption(_("Click a row to see the recommendation in detail."))
-    app.recommendation_grid(found, rows, ctx, key=TABLE_KEY, link="recommendations", column_config=TABLE_COLUMNS,
-                            height=420 if len(found) > 10 else "auto", on_select=partial(follow_row, choices),
+    key = f"{TABLE_KEY}_{page.number}" if page.number else TABLE_KEY  # a row selected on one page stays there
+    app.recommendation_grid(table, shown, ctx, key=key, link="recommendations", column_config=TABLE_COLUMNS,
+                            height=420 if len(shown) > 10 else "auto", on_select=partial(follow_row, choices, key),
                             selection_mode="single-row")
-    if found.empty:
+    if shown.empty:
         return
-    pick = _("{id} (cycle {cycle}) · {text}")
+    said = _("{id} (cycle {cycle}) · {text}")
     choice = st.selectbox(_("Show details of"), choices, key=PICK,
-                          format_func=lambda p: pick.format(id=p[1], cycle=p[0], text=p[2][:90]))
+                          format_func=lambda p: said.format(id=p[1], cycle=p[0], text=p[2][:90]))
     if choice is not None:
         show_detail(ctx, int(choice[0]), choice[1])

@@ -16,7 +16,6 @@ NONE_OF = {"themes": N_("(no theme)"), "sdg_goals": N_("(no SDG)")}
 BY = "themes_by"
 PICK = "themes_pick"
 RANKS = {"share": N_("Share fully implemented"), "count": N_("Number of recommendations")}
-TITLES = {"share": N_("Status by theme, best implemented first"), "count": N_("Status by theme, largest first")}
 CLICK = "themes_click"  # the last bar segment clicked: {chart, theme, segment}
 SCROLL = "themes_scroll"  # the chart whose clicked rows are brought into view on the next run
 GENERATION = "themes_charts"  # bumped by a click: both charts are drawn again under new keys, without highlight
@@ -28,13 +27,13 @@ TABLE = app.table_columns(COLUMNS.values())  # the table's column names are COLU
 def follow_click(chart: str) -> None:
     """A click on a bar segment: its theme and status (or response) are shown under that chart, and no highlight
     is left on either chart (both are drawn again under new keys): the rows below say what was clicked."""
-    clicked = pageviews.clicked_segment(st.session_state.get(chart_key(chart)))
-    if clicked is None:
+    click = pageviews.theme_click(chart, st.session_state.get(chart_key(chart)), st.session_state.get(GENERATION, 0))
+    if click is None:
         st.session_state.pop(CLICK, None)
         return
-    st.session_state[CLICK] = {"chart": chart, "theme": clicked[0], "segment": clicked[1]}
-    st.session_state[pick_key()] = clicked[0]
-    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state[CLICK] = click.state()
+    st.session_state[pick_key()] = click.theme
+    st.session_state[GENERATION] = click.generation
     st.session_state[SCROLL] = chart
 
 
@@ -92,16 +91,15 @@ def render(ctx: app.PageContext) -> None:
                               format_func=lambda k: _(RANKS[k]), persist_state="session") or "share"
     status = breakdowns.status_by(recs, field, ctx.settings, none=none, by=by)
     sdg = field == "sdg_goals"
-    fig = charts.status_by_bar(status, ctx.settings, title=(_("Status by SDG, best implemented first") if by == "share"
-                                                            else _("Status by SDG, largest first")) if sdg else
-                               _(TITLES[by]),
+    status_title, response_title = pageviews.themes_titles(field, by)
+    fig = charts.status_by_bar(status, ctx.settings, title=status_title,
                                x_title=_("Recommendations") if numbers else "", percent=not numbers,
                                unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key=chart_key("themes_status"), theme=None, selection_mode="points",
                     on_select=partial(follow_click, "themes_status"))
     clicked_rows(ctx, "themes_status", "status")
     fig = charts.response_by_bar(breakdowns.response_by(recs, field, none=none),
-                                 title=_("Accepted and noted, by SDG") if sdg else _("Accepted and noted, by theme"),
+                                 title=response_title,
                                  x_title=_("Recommendations"),
                                  unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key=chart_key("themes_response"), theme=None, selection_mode="points",

@@ -16,7 +16,7 @@ from apptest_support import figures, open_page, source_writer
 from builders import REC_HEADER, rec
 from streamlit.testing.v1 import AppTest
 
-from upr_sheets.analysis import metrics
+from upr_sheets.analysis import metrics, views
 from upr_sheets.app import widgets
 from upr_sheets.core import i18n
 from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
@@ -277,3 +277,48 @@ def test_empty_notices_are_shown_in_the_language_of_the_run(workbook: Workbook) 
         french = i18n._(widgets.EMPTY["no-data"])
     assert french != widgets.EMPTY["no-data"]
     assert infos(open_page("themes", {"lang": "fr"})) == [french]
+
+
+def test_recommendations_sends_a_page_of_rows_with_a_pager(workbook: Workbook) -> None:
+    """50 rows at a time; Next and Previous move through them; the detail picker offers the rows shown."""
+    workbook("demo")
+    recs = load(str(DEMO_WORKBOOK), load_settings()).dataset.recommendations
+    at = open_page("recommendations", {"cycle": "all"})
+    assert len(at.dataframe[0].value) == 50
+    total = len(recs)
+    assert f"Rows 1–50 of {total}" in [c.value for c in at.caption]
+    assert at.button(key="rec_page_previous").disabled and not at.button(key="rec_page_next").disabled
+    at.button(key="rec_page_next").click().run()
+    shown = at.dataframe[0].value
+    assert f"Rows 51–100 of {total}" in [c.value for c in at.caption]
+    assert list(shown["ID"]) == list(recs["id"].iloc[50:100])
+    options = at.selectbox(key="rec_pick").options  # as shown: "ID (cycle N) · text"
+    assert [o.split(" (cycle ")[0] for o in options] == list(recs["id"].iloc[50:100])
+    assert at.selectbox(key="rec_pick").value[1] == recs["id"].iloc[50]
+    while not at.button(key="rec_page_next").disabled:  # to the last page
+        at.button(key="rec_page_next").click().run()
+    last = (total - 1) // 50 * 50
+    assert f"Rows {last + 1}–{total} of {total}" in [c.value for c in at.caption]
+    assert list(at.dataframe[0].value["ID"]) == list(recs["id"].iloc[last:])
+    assert at.button(key="rec_page_next").disabled
+    at.text_input(key="rec_search").input("kenya").run()  # a new search starts on its first page
+    assert not any(c.value.startswith(f"Rows {last + 1}") for c in at.caption)
+    assert all("Kenya" in states for states in at.dataframe[0].value["Recommending States"])
+
+
+def test_a_recommendation_link_opens_the_page_that_lists_it(workbook: Workbook) -> None:
+    workbook("demo")
+    recs = load(str(DEMO_WORKBOOK), load_settings()).dataset.recommendations
+    cycle, rec_id = int(recs["cycle"].iloc[120]), recs["id"].iloc[120]
+    at = open_page("recommendations", {"cycle": "all", "rec": f"{cycle}-{rec_id}"})
+    assert f"Rows 101–150 of {len(recs)}" in [c.value for c in at.caption]
+    assert at.selectbox(key="rec_pick").value[:2] == (cycle, rec_id)
+    assert f"{views.plain_md(rec_id)} · cycle {cycle}" in [s.value for s in at.subheader]
+
+
+def test_a_short_table_has_no_pager(workbook: Workbook) -> None:
+    workbook("hostile")
+    at = open_page("recommendations", {"cycle": "all"})
+    assert len(at.dataframe[0].value) == 2
+    assert not any(c.value.startswith("Rows ") for c in at.caption)
+    assert not [b for b in at.button if b.key and b.key.startswith("rec_page")]

@@ -1,19 +1,22 @@
-"""Pure helpers behind the dashboard pages: why a view is empty, chart clicks, dates, capped tables.
+"""Pure helpers behind the dashboard pages: why a view is empty, chart clicks, dates, capped and paged tables, and
+the wording a page picks from its data (which caption, which title, what a click selects).
 
-Data shaping only: no Streamlit, no plotly (figures are built in upr_sheets.analysis.charts), no I/O. Nothing here
-is shown as is: pages turn what these return into their own (translated) text.
+No Streamlit, no plotly (figures are built in upr_sheets.analysis.charts), no I/O. Text returned here is in the
+interface language of the run (`_()` is called when the function runs, never at import).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from upr_sheets.core.i18n import _
+from upr_sheets.core.i18n import _, ngettext, number, percent
 from upr_sheets.core.labels import SDG_NAMES
 from upr_sheets.core.model import Dataset
 
@@ -24,6 +27,7 @@ from .views import text_of
 
 EmptyReason = Literal["no-data", "quarantined", "filtered"]
 CHANGES_WINDOW_DAYS = 90  # default look-back of "what changed since"
+PAGE_SIZE = 50  # rows of a long table sent to the browser at a time
 
 
 def why_empty(full: Dataset, shown: Dataset, filters: Filters, table: str = "recommendations") -> EmptyReason | None:
@@ -40,6 +44,58 @@ def why_empty(full: Dataset, shown: Dataset, filters: Filters, table: str = "rec
 def capped(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
     """The first `limit` rows of a frame and how many rows it had, so a page can say what it left out."""
     return frame.head(limit), len(frame)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long table: rows `start` to `stop` (excluded) of `total`; `number` counts from 0."""
+
+    number: int
+    pages: int
+    start: int
+    stop: int
+    total: int
+
+    @property
+    def first(self) -> bool:
+        return self.number == 0
+
+    @property
+    def last(self) -> bool:
+        return self.number >= self.pages - 1
+
+    def rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `frame` on this page (by position)."""
+        return frame.iloc[self.start:self.stop]
+
+    def label(self) -> str:
+        """`Rows 51–100 of 10,000` in the interface language (`No rows` for an empty table)."""
+        if self.total == 0:
+            return _("No rows")
+        if self.stop - self.start == 1:
+            return _("Row {first} of {total}").format(first=number(self.start + 1), total=number(self.total))
+        return _("Rows {first}–{last} of {total}").format(first=number(self.start + 1), last=number(self.stop),
+                                                         total=number(self.total))
+
+
+def page_of(total: int, wanted: object = 0, size: int = PAGE_SIZE) -> Page:
+    """Page `wanted` (from 0) of a table of `total` rows, `size` rows a page; a page out of range (the table got
+    shorter, a stale number) is brought back to the nearest one that exists."""
+    size = max(1, int(size))
+    pages = max(1, math.ceil(total / size))
+    try:
+        wanted = int(wanted)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        wanted = 0
+    at = min(max(wanted, 0), pages - 1)
+    start = at * size
+    return Page(at, pages, start, min(start + size, total), total)
+
+
+def page_holding(recs: pd.DataFrame, cycle: int, rec_id: str, size: int = PAGE_SIZE) -> int | None:
+    """The page (from 0) on which the recommendation (cycle, ID) is listed, in the order of `recs`; None if absent."""
+    hits = np.flatnonzero((recs["cycle"].to_numpy() == cycle) & (recs["id"].astype(str).to_numpy() == str(rec_id)))
+    return int(hits[0]) // max(1, int(size)) if len(hits) else None
 
 
 def present(frame: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
@@ -174,3 +230,85 @@ def indicator_info(dataset: Dataset, progress: pd.DataFrame, indicator_id: str) 
     info = {**row, **{key: definition[column] for key, column in typed.items() if column in definition}}
     return {k: None if not isinstance(v, tuple) and (pd.isna(v) or v == "") else v for k, v in info.items()}
 
+
+
+# ---- what a page says, decided from its data ---------------------------------------------------------------
+
+def scope_caption(pooled: int, cycles: Sequence[int], current: int | None) -> str | None:
+    """The Overview's line on which review its figures are of: several pooled (benchmarks not compared), the current
+    cycle, another single cycle; None when the filters do not pick one cycle."""
+    if pooled > 1:
+        return _("All cycles: these figures pool {n} reviews, so UPR Info's benchmarks (one cycle each) are not "
+                 "compared with them.").format(n=number(pooled))
+    if len(cycles) == 1:
+        cycle = cycles[0]
+        return (_("Cycle {cycle}, the current review.") if cycle == current else _("Cycle {cycle}.")).format(
+            cycle=cycle)
+    return None
+
+
+def triggered_figure(head: Mapping, rows: pd.DataFrame, populations: Mapping[str, str]) -> dict[str, str | None]:
+    """The Overview's "triggered action" metric: {label, value, delta, help}. `rows` is metrics.triggered_rows (its
+    first row is the population in view); the delta compares it with UPR Info's figure for the same population only
+    (named by `populations`: group → words), and is None where there is no such figure (several cycles pooled)."""
+    main = rows.iloc[0] if len(rows) else None
+    share = _("Partially or fully implemented, as a share of the recommendations in view.")
+    if main is None or not head["assessed"]:
+        return {"label": _("Triggered action"), "value": "–", "delta": None, "help": share}
+    bench = float(main["benchmark"])
+    delta = None if math.isnan(bench) else _("{delta} points vs UPR Info ({benchmark} of {population})").format(
+        delta=f"{main['pct'] - bench:+.0f}", benchmark=percent(bench), population=populations[main["group"]])
+    return {"label": _("Triggered action, of {n}").format(n=number(int(main["n"]))), "value": percent(main["pct"]),
+            "delta": delta, "help": _("Partially or fully implemented, as a share of the recommendations in view. UPR "
+                                      "Info found this share by the mid-term of the first cycle; it is compared only "
+                                      "with one cycle's figures, and with those of the same population (all, accepted "
+                                      "or noted recommendations).")}
+
+
+def benchmark_title(rows: pd.DataFrame) -> str:
+    """The title of the Overview's triggered-action chart: against UPR Info's benchmarks only when one is shown."""
+    compared = "benchmark" in rows and bool(rows["benchmark"].notna().any())
+    return _("Triggered action, against UPR Info's benchmarks") if compared else _("Triggered action")
+
+
+def search_caption(query: str, found: int, total: int) -> str:
+    """The Recommendations page's count: how many match the search, or how many are in view."""
+    said = (ngettext("{shown} of {n} recommendations matches the search",
+                     "{shown} of {n} recommendations match the search", found) if query.strip()
+            else ngettext("{shown} of {n} recommendation", "{shown} of {n} recommendations", total))
+    return said.format(shown=number(found), n=number(total))
+
+
+@dataclass(frozen=True)
+class ThemeClick:
+    """What a click on a Themes bar segment selects: the chart clicked, its group and segment (a status or a response,
+    None for unstacked bars), and the charts' next generation (drawn again under new keys, without a highlight)."""
+
+    chart: str
+    theme: str
+    segment: str | None
+    generation: int
+
+    def state(self) -> dict[str, str | None]:
+        """{chart, theme, segment}, as the page keeps it between runs."""
+        return {"chart": self.chart, "theme": self.theme, "segment": self.segment}
+
+
+def theme_click(chart: str, selection: Mapping | None, generation: int) -> ThemeClick | None:
+    """What a Themes chart's selection state selects (clicked_segment), with the next generation; None when the
+    selection was cleared."""
+    clicked = clicked_segment(selection)
+    if clicked is None:
+        return None
+    return ThemeClick(chart, clicked[0], clicked[1], int(generation or 0) + 1)
+
+
+def themes_titles(field: str, rank: str) -> tuple[str, str]:
+    """(the status chart's title, the response chart's title) of the Themes page, grouped by theme or by SDG
+    (`field`) and ranked by share fully implemented or by size (`rank`)."""
+    if field == "sdg_goals":
+        status = _("Status by SDG, best implemented first") if rank == "share" else _("Status by SDG, largest first")
+        return status, _("Accepted and noted, by SDG")
+    status = (_("Status by theme, best implemented first") if rank == "share"
+              else _("Status by theme, largest first"))
+    return status, _("Accepted and noted, by theme")

@@ -278,6 +278,11 @@ def search(dataset: Dataset, query: str = "") -> tuple[pd.DataFrame, pd.DataFram
     return shown.iloc[keep].reset_index(drop=True), recs.iloc[keep]
 
 
+def search_rows(dataset: Dataset, query: str = "") -> pd.DataFrame:
+    """The recommendations `search` finds, as the dataset holds them (all of them, as they are, without a query)."""
+    return search(dataset, query)[1] if query.split() else dataset.recommendations
+
+
 def search_recommendations(dataset: Dataset, query: str = "") -> pd.DataFrame:
     """Recommendations that hold every word of the query (any case) in any text a reader sees in the table, as
     display text: ID, text (and its original when a translation is shown), response, statuses (in the interface

@@ -39,6 +39,7 @@ from .widgets import (
                       capped_caption,
                       empty_notice,
                       milestone_cards,
+                      pager,
                       recommendation_grid,
                       table_columns,
                       this_page_link,
@@ -47,5 +48,5 @@ from .widgets import (
 __all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "assessment_form",
            "bootstrap", "capped_caption", "follow_up_panel", "measurement_form",
            "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "hide_filters", "live",
-           "milestone_cards", "page_context", "plain_md", "recommendation_grid", "recurring_pairs", "scroll_to",
-           "table_columns", "this_page_link"]
+           "milestone_cards", "page_context", "pager", "plain_md", "recommendation_grid", "recurring_pairs",
+           "scroll_to", "table_columns", "this_page_link"]

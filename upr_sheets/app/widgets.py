@@ -78,6 +78,25 @@ def recommendation_grid(table: pd.DataFrame, recs: pd.DataFrame, ctx: PageContex
     return shown
 
 
+def _turn(key: str, step: int) -> None:
+    st.session_state[key] = st.session_state.get(key, 0) + step
+
+
+def pager(total: int, key: str, size: int = pageviews.PAGE_SIZE) -> pageviews.Page:
+    """Which rows of a long table to send (pageviews.page_of): with more than one page, a line `Rows 1–50 of
+    10,000` between Previous and Next. The page number is kept under `key` (pop it to go back to the first)."""
+    page = pageviews.page_of(total, st.session_state.get(key, 0), size)
+    st.session_state[key] = page.number
+    if page.pages > 1:
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"{key}_pager"):
+            st.button(_("Previous"), key=f"{key}_previous", icon=":material/chevron_left:", disabled=page.first,
+                      on_click=_turn, args=(key, -1))
+            st.caption(page.label(), width="content")
+            st.button(_("Next"), key=f"{key}_next", icon=":material/chevron_right:", disabled=page.last,
+                      on_click=_turn, args=(key, 1))
+    return page
+
+
 def this_page_link(**params: str) -> str:
     """The address of the page being shown, with these query parameters only (a link to copy and share)."""
     url = urlsplit(st.context.url or "")
