@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from upr_sheets import app
-from upr_sheets.analysis import views
+from upr_sheets.analysis import pageviews, views
 from upr_sheets.checks import suggested
 from upr_sheets.core.i18n import _, ngettext, number
 
@@ -50,14 +50,19 @@ def render(ctx: app.PageContext) -> None:
     st.subheader(_("Summary by tab and code"))
     st.dataframe(views.issue_summary(data), hide_index=True, column_order=list(SUMMARY_COLUMNS),
                  column_config=SUMMARY_COLUMNS)
+    app.issue_downloads(data)
     order = [c for c in ISSUE_COLUMNS if data.kind == "gsheet" or c != "link"]
-    for tab, issues in views.issues_by_tab(data):
+    for n, (tab, issues) in enumerate(views.issues_by_tab(data)):
         st.subheader(ngettext("{tab} tab: {n} issue", "{tab} tab: {n} issues", len(issues)).format(
             tab=app.plain_md(tab), n=number(len(issues))))
         if len(issues) <= views.MAX_TABLE_ROWS:
             st.table(views.readable_issues(issues), hide_index=True)
-        else:
-            st.dataframe(views.issue_grid(issues), hide_index=True, column_order=order, column_config=ISSUE_COLUMNS)
+        else:  # a page at a time: the downloads above hold every issue
+            st.caption(_("Listed {n} at a time; the CSV and Excel downloads above hold every issue.").format(
+                n=number(pageviews.PAGE_SIZE)))
+            page = app.pager(len(issues), f"dq_page_{n}")
+            st.dataframe(views.issue_grid(page.rows(issues)), hide_index=True, column_order=order,
+                         column_config=ISSUE_COLUMNS)
     quarantined = views.quarantine_tables(data, ctx.settings)
     if quarantined:
         st.subheader(_("Quarantined rows"))

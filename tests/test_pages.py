@@ -322,3 +322,42 @@ def test_a_short_table_has_no_pager(workbook: Workbook) -> None:
     assert len(at.dataframe[0].value) == 2
     assert not any(c.value.startswith("Rows ") for c in at.caption)
     assert not [b for b in at.button if b.key and b.key.startswith("rec_page")]
+
+
+def test_data_quality_pages_a_long_tab_and_offers_every_issue_as_a_file(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tab with hundreds of issues is listed 50 at a time; the CSV and Excel files hold all of them."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from upr_sheets.outputs import issue_files
+
+    rows = [rec(f"1.{n}", "2", status="Partialy implemented") for n in range(1, 261)]
+    books = {"many": {"Recommendations": [REC_HEADER, *rows, rec("9.1", "2", response="@Maybe")]}}
+    path = source_writer(tmp_path, monkeypatch, books)("many")
+    at = open_page("data_quality")
+    data = load(str(path), load_settings()).dataset
+    assert len(data.issues) > 260
+    grids = [df.value for df in at.dataframe]
+    assert [len(g) for g in grids if "message" in g] == [50]
+    assert f"Rows 1–50 of {len(data.issues)}" in [c.value for c in at.caption]
+    assert any("downloads above hold every issue" in c.value for c in at.caption)
+    at.button(key="dq_page_0_next").click().run()
+    assert f"Rows 51–100 of {len(data.issues)}" in [c.value for c in at.caption]
+    grid = next(df.value for df in at.dataframe if "message" in df.value)
+    assert list(grid["cell"]) == list(views.issues_by_tab(data)[0][1]["cell"].iloc[50:100])
+    assert {b.key for b in at.get("download_button")} >= {"dq_download_csv", "dq_download_xlsx"}
+    table = list(csv.reader(io.StringIO(issue_files.issues_csv(data).decode("utf-8-sig"))))
+    assert table[0][:3] == ["Tab", "Cell", "Severity"] and len(table) == len(data.issues) + 1
+    assert {row[1] for row in table[1:]} == {i.cell for i in data.issues}
+    assert any(str(i.value).startswith("@") for i in data.issues)
+    assert not any(cell.startswith("@") for row in table for cell in row)  # formula-like text is quoted
+    book = load_workbook(io.BytesIO(issue_files.issues_xlsx(data)))
+    sheet = book.active
+    assert sheet.max_row == len(data.issues) + 1
+    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if c.value is not None)
+    with i18n.use("fr"):
+        french = issue_files.issues_csv(data).decode("utf-8-sig").splitlines()[0]
+    assert french != ",".join(table[0])

@@ -12,7 +12,7 @@ Everything else in upr_sheets is plain Python, tested without a server, and neve
 - sidebar: the interface language and the filters, round-tripping through the URL;
 - cache: slow pure functions shared by every session (recurring recommendations);
 - widgets: what several pages show the same way (why a page is empty, capped tables, recommendation columns);
-- downloads: the Download menu of the Recommendations page;
+- downloads: the Download menu of the Recommendations page, and every issue as a file (Data quality);
 - reports_form: what the Reports page offers, and one report built (no Streamlit);
 - followup_view: overdue and due-soon recommendations (Overview, Ministries);
 - record_form: the forms that record an assessment or a measurement into the sheet, and the outbox.
@@ -27,7 +27,7 @@ from upr_sheets.analysis.views import plain_md
 from .banner import ago
 from .cache import recurring_pairs
 from .context import STATE_KEY, DashboardState, Gate, PageContext, bootstrap, live, page_context
-from .downloads import download_buttons
+from .downloads import download_buttons, issue_downloads
 from .followup_view import follow_up_panel
 from .gate import ICON
 from .loader import current_source, get_settings
@@ -47,6 +47,7 @@ from .widgets import (
 
 __all__ = ["ICON", "LIMIT", "STATE_KEY", "DashboardState", "Gate", "PageContext", "ago", "assessment_form",
            "bootstrap", "capped_caption", "follow_up_panel", "measurement_form",
-           "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "hide_filters", "live",
+           "current_source", "current_user", "download_buttons", "empty_notice", "get_settings", "hide_filters",
+           "issue_downloads", "live",
            "milestone_cards", "page_context", "pager", "plain_md", "recommendation_grid", "recurring_pairs",
            "scroll_to", "table_columns", "this_page_link"]

@@ -77,3 +77,27 @@ def download_buttons(ctx: PageContext) -> None:
                                file_name=file_name(fmt, cycle if is_matrix else None, internal),
                                mime=MIME[fmt.rsplit("-", 1)[-1]], key=f"dl_{fmt.replace('-', '_')}", icon=icon,
                                on_click="ignore", disabled=is_matrix and cycle is None, width="stretch")
+
+
+def issue_maker(dataset: Dataset, fmt: str, lang: str) -> Callable[[], bytes]:
+    """A callable building the file of every issue (outputs.issue_files) on click, in the page's language."""
+
+    def make() -> bytes:
+        from upr_sheets.outputs.issue_files import issues_file
+
+        with i18n.use(lang):
+            return issues_file(dataset, fmt)
+
+    return make
+
+
+def issue_downloads(dataset: Dataset) -> None:
+    """Every problem found in the sheet as CSV and as an Excel workbook (the Data quality page), built on click."""
+    from upr_sheets.outputs.issue_files import MIME as ISSUE_MIME
+
+    lang = i18n.current()
+    with st.container(horizontal=True, gap="small"):
+        for fmt, label, icon in BUTTONS[:2]:
+            st.download_button(_("Every issue: {format}").format(format=_(label)), issue_maker(dataset, fmt, lang),
+                               file_name=f"upr-issues.{fmt}", mime=ISSUE_MIME[fmt], key=f"dq_download_{fmt}",
+                               icon=icon, on_click="ignore")
