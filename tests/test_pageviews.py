@@ -13,6 +13,7 @@ from builders import dataset_of_records
 
 from upr_sheets.analysis import breakdowns, indicator_figures, metrics, pageviews, views
 from upr_sheets.analysis.filters import Filters, apply_filters
+from upr_sheets.core import i18n
 from upr_sheets.core.model import Dataset
 
 # The status scale of config/settings.toml, in display order.
@@ -249,3 +250,93 @@ def test_recommendations_grouped_by_sdg_goal_with_names_in_each_language():
         assert pageviews.with_sdg_goals(recs)["sdg_goals"][0][0] == "5 · Égalité entre les sexes"
     with i18n.use("km"):
         assert pageviews.with_sdg_goals(recs)["sdg_goals"][0][0] == "5 · សមភាពយេនឌ័រ"
+
+
+# ---- paging -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("total", "wanted", "expected"), [
+    (10_000, 0, (0, 200, 0, 50)), (10_000, 1, (1, 200, 50, 100)), (10_000, 199, (199, 200, 9_950, 10_000)),
+    (10_000, 500, (199, 200, 9_950, 10_000)),  # a page past the end: the last one
+    (120, -3, (0, 3, 0, 50)), (120, 2, (2, 3, 100, 120)), (120, "x", (0, 3, 0, 50)), (120, None, (0, 3, 0, 50)),
+    (0, 4, (0, 1, 0, 0)), (50, 1, (0, 1, 0, 50)),
+])
+def test_page_of_clamps_to_the_pages_that_exist(total: int, wanted: object, expected: tuple) -> None:
+    page = pageviews.page_of(total, wanted)
+    assert (page.number, page.pages, page.start, page.stop) == expected and page.total == total
+    assert page.first == (page.number == 0) and page.last == (page.number == page.pages - 1)
+
+
+def test_a_page_slices_its_rows_and_says_which() -> None:
+    frame = pd.DataFrame({"n": range(10_000)}, index=range(5, 10_005))
+    page = pageviews.page_of(len(frame), 1)
+    assert list(page.rows(frame)["n"]) == list(range(50, 100))
+    assert page.label() == "Rows 51–100 of 10,000"
+    assert pageviews.page_of(51, 1).label() == "Row 51 of 51"
+    assert pageviews.page_of(0).label() == "No rows"
+    with i18n.use("fr"):
+        assert page.label() == "Lignes 51–100 sur 10\u202f000"
+    with i18n.use("km"):
+        assert "51" in page.label() and "Rows" not in page.label()
+
+
+def test_page_holding_finds_a_recommendation_in_the_order_shown() -> None:
+    recs = pd.DataFrame({"cycle": [1, 2] * 60, "id": [str(n // 2) for n in range(120)]})
+    assert pageviews.page_holding(recs, 2, "0") == 0
+    assert pageviews.page_holding(recs, 1, "30") == 1  # row 60
+    assert pageviews.page_holding(recs, 2, "59") == 2  # row 119
+    assert pageviews.page_holding(recs, 3, "1") is None
+    assert pageviews.page_holding(recs.iloc[::-1], 2, "59") == 0
+
+
+# ---- wording a page picks ---------------------------------------------------------------------------------
+
+def test_scope_caption_says_which_review_the_figures_are_of() -> None:
+    assert pageviews.scope_caption(3, [], 2).startswith("All cycles: these figures pool 3 reviews")
+    assert pageviews.scope_caption(1, [2], 2) == "Cycle 2, the current review."
+    assert pageviews.scope_caption(1, [1], 2) == "Cycle 1."
+    assert pageviews.scope_caption(1, [], 2) is None
+    with i18n.use("fr"):
+        assert pageviews.scope_caption(1, [1], 2) == i18n._("Cycle {cycle}.").format(cycle=1)
+
+
+def test_triggered_figure_compares_only_with_the_same_population() -> None:
+    populations = {"all": "all recommendations", "accepted": "accepted ones", "noted": "noted ones"}
+    head = {"assessed": 10}
+    rows = pd.DataFrame({"group": ["accepted"], "n": [40], "pct": [60.0], "benchmark": [55.0]})
+    figure = pageviews.triggered_figure(head, rows, populations)
+    assert figure["label"] == "Triggered action, of 40" and figure["value"] == "60%"
+    assert figure["delta"] == "+5 points vs UPR Info (55% of accepted ones)"
+    pooled = pageviews.triggered_figure(head, rows.assign(benchmark=[float("nan")]), populations)
+    assert pooled["delta"] is None and pooled["value"] == "60%"
+    none = pageviews.triggered_figure({"assessed": 0}, rows, populations)
+    assert (none["label"], none["value"], none["delta"]) == ("Triggered action", "–", None)
+    assert len(none["help"]) < len(figure["help"])
+    assert pageviews.benchmark_title(rows) == "Triggered action, against UPR Info's benchmarks"
+    assert pageviews.benchmark_title(rows.assign(benchmark=[float("nan")])) == "Triggered action"
+
+
+def test_search_caption() -> None:
+    assert pageviews.search_caption("", 205, 205) == "205 of 205 recommendations"
+    assert pageviews.search_caption("kenya", 1, 205) == "1 of 205 recommendations matches the search"
+    assert pageviews.search_caption("land", 12, 205) == "12 of 205 recommendations match the search"
+
+
+def test_a_themes_click_selects_its_theme_and_segment_and_starts_a_new_generation() -> None:
+    state = {"selection": {"points": [{"customdata": ["Land", 3, 40.0, "Fully implemented"]}]}}
+    click = pageviews.theme_click("themes_status", state, 2)
+    assert click is not None and (click.theme, click.segment, click.generation) == ("Land", "Fully implemented", 3)
+    assert click.state() == {"chart": "themes_status", "theme": "Land", "segment": "Fully implemented"}
+    assert pageviews.theme_click("themes_response", {"selection": {"points": []}}, 2) is None
+    assert pageviews.theme_click("themes_status", None, None) is None
+    unstacked = pageviews.theme_click("themes_response", {"selection": {"points": [{"customdata": ["Land"]}]}}, 0)
+    assert unstacked is not None and unstacked.segment is None and unstacked.generation == 1
+
+
+@pytest.mark.parametrize(("field", "rank", "status", "response"), [
+    ("themes", "share", "Status by theme, best implemented first", "Accepted and noted, by theme"),
+    ("themes", "count", "Status by theme, largest first", "Accepted and noted, by theme"),
+    ("sdg_goals", "share", "Status by SDG, best implemented first", "Accepted and noted, by SDG"),
+    ("sdg_goals", "count", "Status by SDG, largest first", "Accepted and noted, by SDG"),
+])
+def test_themes_titles(field: str, rank: str, status: str, response: str) -> None:
+    assert pageviews.themes_titles(field, rank) == (status, response)
