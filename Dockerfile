@@ -38,5 +38,7 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read().strip() == b'ok' else 1)"]
 
-# No file watcher: the image's files never change, and watching them costs a thread per process.
-CMD ["streamlit", "run", "dashboard.py", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+# `streamlit run dashboard.py` with the dashboard's code imported and plotly warmed before the health check answers,
+# so the first visitor does not wait for it (upr_sheets/app/serve.py). No file watcher: the image's files never
+# change, and watching them costs a thread per process.
+CMD ["python", "-m", "upr_sheets.app.serve", "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]

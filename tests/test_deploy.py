@@ -135,7 +135,7 @@ def test_image_recipe_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     health = exec_form(dict(steps)["HEALTHCHECK"].split(" CMD ", 1)[1])
     assert any("/_stcore/health" in part for part in health), health
     command = exec_form(dict(steps)["CMD"])
-    assert command[:3] == ["streamlit", "run", "dashboard.py"], command
+    assert command[:3] == ["python", "-m", "upr_sheets.app.serve"], command  # `streamlit run dashboard.py`, warmed
 
     app = tmp_path / "app"
     copied = build_context(ROOT, app)
