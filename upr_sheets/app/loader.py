@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
+import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import streamlit as st
@@ -39,6 +42,39 @@ class LoadFailure:
 
 
 CachedLoad = Callable[[str, Callable[[str], None] | None], LoadResult | LoadFailure]
+_early: dict[str, tuple[float, Future]] = {}  # source → (when its read began, the read): see load_early
+_early_lock = threading.Lock()
+
+
+def load_early(source: str, settings: Settings) -> Future:
+    """Start reading and validating `source` in a thread now, as the server starts: the first cached load of that
+    source takes this result (waiting for it if need be) instead of reading the source again."""
+    future: Future = Future()
+
+    def read() -> None:
+        try:
+            future.set_result(load(source, settings))
+        except BaseException as exc:  # noqa: BLE001 — handed over: the first visit then loads as usual
+            future.set_exception(exc)
+
+    with _early_lock:
+        _early[source] = (time.monotonic(), future)
+    threading.Thread(target=read, name="upr-load-early", daemon=True).start()
+    return future
+
+
+def _take_early(source: str, ttl_seconds: int) -> LoadResult | None:
+    """The result of load_early for the source (once), unless it failed or began more than a TTL ago."""
+    with _early_lock:
+        began, future = _early.pop(source, (0.0, None))
+    if future is None:
+        return None
+    try:
+        result = future.result()
+    except Exception:  # noqa: BLE001 — the cached load reads the source itself and reports what is wrong
+        log.info("Reading %s at start failed; reading it again.", describe_source(source), exc_info=True)
+        return None
+    return result if time.monotonic() - began < ttl_seconds else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,6 +104,9 @@ def _loader(ttl_seconds: int) -> CachedLoad:
     def load_source(source: str, _progress: Callable[[str], None] | None = None) -> Ticket:
         """One load per source and TTL, shared by every session; failures are cached too (Refresh retries)."""
         try:
+            early = _take_early(source, ttl_seconds)  # read as the server started (app.serve)
+            if early is not None:
+                return share(source, early)
             return share(source, load(source, get_settings(), _progress))  # by reference: never copied per run
         except SourceError as exc:
             return share(source, LoadFailure(source, str(exc)))

@@ -2,9 +2,10 @@
 
 `streamlit run dashboard.py` imports the dashboard's code on the first visit, inside that visitor's wait: the
 package and its analysis modules (about a second), then plotly's first figures, which import their property
-validators as they are first used (a few tenths of a second more). This command does that work once, while the
-server starts (before it answers its health check), then runs `streamlit run dashboard.py` with the options
-given. What a page shows does not change: only when the work is done.
+validators as they are first used (a few tenths of a second more), and reads the source (seconds for a large
+workbook). This command starts reading the source in a thread and does the imports once, while the server
+starts, then runs `streamlit run dashboard.py` with the options given. What a page shows does not change: only
+when the work is done.
 """
 
 from __future__ import annotations
@@ -54,9 +55,25 @@ def warm() -> float:
     return time.perf_counter() - began
 
 
+def read_early(args: list[str]) -> None:
+    """Start reading the dashboard's source (`-- --source`, $UPR_MONITOR_SOURCE, settings) in a thread: the first
+    visit's load takes the result (app.loader.load_early). The data stays in the server, as any load's."""
+    from upr_sheets.app import loader
+    from upr_sheets.core.settings import load_settings
+
+    settings = load_settings()
+    rest = args[args.index("--") + 1:] if "--" in args else []
+    loader.load_early(loader.current_source(settings, rest), settings)
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Warm up (a failure is logged, never fatal), then `streamlit run dashboard.py ARGV…`."""
+    """Start reading the source, warm up (a failure is logged, never fatal), then `streamlit run dashboard.py
+    ARGV…`."""
     args = sys.argv[1:] if argv is None else argv
+    try:
+        read_early(args)
+    except Exception:  # noqa: BLE001 — settings that cannot be read: the first visit shows what is wrong
+        log.warning("The source was not read at start; the first visit reads it.", exc_info=True)
     try:
         log.info("Ready for the first visitor in %.1f s.", warm())
     except Exception:  # noqa: BLE001 — the server starts anyway; the first visit then pays for the imports
