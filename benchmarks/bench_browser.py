@@ -102,8 +102,8 @@ def measure(app: Path, cold: int, rounds: int, tmp: Path, source: Path | None = 
             env = {k: v for k, v in os.environ.items() if not k.startswith("UPR_MONITOR_")}
             if source is not None:
                 env["UPR_MONITOR_SOURCE"] = str(source)
-            launched = time.perf_counter()
-            with streamlit_server(command, port, cwd=ROOT, env=env, log=tmp / f"{app.stem}-{start}.log") as server:
+            launched, log = time.perf_counter(), tmp / f"{app.stem}-{source.stem if source else ''}{start}.log"
+            with streamlit_server(command, port, cwd=ROOT, env=env, log=log) as server:
                 out["server start"].append(time.perf_counter() - launched)  # to its health check answering
                 tab = browser.new_page(viewport={"width": 1280, "height": 900})
                 began, cpu = time.perf_counter(), cpu_seconds(server.pid)

@@ -111,3 +111,25 @@ def test_clicking_a_theme_bar_lists_its_recommendations(page: Page, app_url: str
     status_chart = page.locator(CHART).first
     status_chart.locator("g.trace.bars g.point path").nth(5).click(force=True)  # 6th theme, first status
     expect(page.get_by_text(re.compile(r"^\d+ recommendations? in Judiciary\.$"))).to_be_visible(timeout=TIMEOUT)
+
+
+def test_a_row_clicked_on_the_second_page_opens_that_recommendation(page: Page, app_url: str) -> None:
+    """The table sends 50 rows at a time; a click on the third row of the second page opens the 53rd."""
+    from upr_sheets.core.settings import DEMO_WORKBOOK, load_settings
+    from upr_sheets.sync import load
+
+    recs = load(str(DEMO_WORKBOOK), load_settings()).dataset.recommendations
+    page.set_viewport_size({"width": 1366, "height": 1400})
+    open_page(page, f"{app_url}/recommendations?cycle=all")
+    expect(page.get_by_text(f"Rows 1–50 of {len(recs)}", exact=True)).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text(f"Rows 51–100 of {len(recs)}", exact=True)).to_be_visible(timeout=TIMEOUT)
+    grid = page.locator('[class*="st-key-wide_rec_table_1"] [data-testid="stDataFrame"]')
+    expect(grid).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(1000)  # the grid drawn on its canvas
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 2 * 35 + 17)  # the third row's selection box
+    rec_id, cycle = recs["id"].iloc[52], int(recs["cycle"].iloc[52])
+    expect(page.get_by_role("heading", name=re.compile(rf"^{re.escape(rec_id)} · cycle {cycle}"))).to_be_visible(
+        timeout=TIMEOUT)
