@@ -111,7 +111,7 @@ def measure(app: Path, cold: int, rounds: int, tmp: Path, source: Path | None = 
                 tab.wait_for_function(SHOWN, arg=PAGES["overview"], timeout=TIMEOUT_MS, polling=50)
                 out["cold first page"].append(time.perf_counter() - began)
                 out["server CPU"].append(cpu_seconds(server.pid) - cpu)
-                if start == cold - 1:  # the last server also serves the page switches, warm
+                if rounds and start == cold - 1:  # the last server also serves the page switches, warm
                     order = [*list(PAGES)[1:], "overview"]
                     for path in order:  # one untimed round fills the server's caches of each page
                         _switch(tab, path)
