@@ -115,13 +115,11 @@ def render(ctx: app.PageContext) -> None:
     shown = page.rows(rows)
     table = views.recommendation_table(shown)
     choices = views.detail_choices(table)
-    pick = st.session_state.get(PICK)
-    if pick is not None and pick not in choices:  # a link's (cycle, ID), or a row of another page: the first row
-        found = next((c for c in choices if c[:2] == tuple(pick[:2])), None)
-        if found is None:
-            st.session_state.pop(PICK)
-        else:
-            st.session_state[PICK] = found
+    pick = pageviews.pick_on_page(st.session_state.get(PICK), choices)  # a link's, or one not on this page: None
+    if pick is None:
+        st.session_state.pop(PICK, None)  # the first row's detail
+    else:
+        st.session_state[PICK] = pick
     st.caption(_("Click a row to see the recommendation in detail."))
     key = f"{TABLE_KEY}_{page.number}" if page.number else TABLE_KEY  # a row selected on one page stays there
     app.recommendation_grid(table, shown, ctx, key=key, link="recommendations", column_config=TABLE_COLUMNS,

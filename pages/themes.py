@@ -90,8 +90,7 @@ def render(ctx: app.PageContext) -> None:
     by = st.segmented_control(_("Rank themes by"), list(RANKS), default="share", key="themes_rank",
                               format_func=lambda k: _(RANKS[k]), persist_state="session") or "share"
     status = breakdowns.status_by(recs, field, ctx.settings, none=none, by=by)
-    sdg = field == "sdg_goals"
-    status_title, response_title = pageviews.themes_titles(field, by)
+    status_title, response_title, picker = pageviews.themes_titles(field, by)
     fig = charts.status_by_bar(status, ctx.settings, title=status_title,
                                x_title=_("Recommendations") if numbers else "", percent=not numbers,
                                unit=_("recommendations"), empty=_("No recommendations to show."))
@@ -106,9 +105,7 @@ def render(ctx: app.PageContext) -> None:
                     on_select=partial(follow_click, "themes_response"))
     clicked_rows(ctx, "themes_response", "response")
     st.subheader(_("The recommendations behind a bar"))
-    theme = st.selectbox(_("Click a bar above, or choose a goal") if sdg else _("Click a bar above, or choose a theme"),
-                         pageviews.groups_of(status), key=pick_key(),
-                         persist_state="session")
+    theme = st.selectbox(picker, pageviews.groups_of(status), key=pick_key(), persist_state="session")
     found = app.capped_caption(breakdowns.recommendations_in(recs, field, theme, none=none), lambda n: ngettext(
         "{n} recommendation in {theme}.", "{n} recommendations in {theme}.", n).format(
         n=number(n), theme=app.plain_md(theme)))

@@ -288,6 +288,14 @@ def test_page_holding_finds_a_recommendation_in_the_order_shown() -> None:
     assert pageviews.page_holding(recs.iloc[::-1], 2, "59") == 0
 
 
+def test_pick_on_page_keeps_a_pick_only_when_it_is_listed() -> None:
+    choices = [(2, "1.1", "Text one"), (2, "1.2", "Text two")]
+    assert pageviews.pick_on_page((2, "1.2", "Text two"), choices) == (2, "1.2", "Text two")
+    assert pageviews.pick_on_page((2, "1.2"), choices) == (2, "1.2", "Text two")  # from a link
+    assert pageviews.pick_on_page((1, "1.2"), choices) is None  # another cycle
+    assert pageviews.pick_on_page((2, "9.9", "Elsewhere"), choices) is None and pageviews.pick_on_page(None, []) is None
+
+
 # ---- wording a page picks ---------------------------------------------------------------------------------
 
 def test_scope_caption_says_which_review_the_figures_are_of() -> None:
@@ -332,11 +340,11 @@ def test_a_themes_click_selects_its_theme_and_segment_and_starts_a_new_generatio
     assert unstacked is not None and unstacked.segment is None and unstacked.generation == 1
 
 
-@pytest.mark.parametrize(("field", "rank", "status", "response"), [
-    ("themes", "share", "Status by theme, best implemented first", "Accepted and noted, by theme"),
-    ("themes", "count", "Status by theme, largest first", "Accepted and noted, by theme"),
-    ("sdg_goals", "share", "Status by SDG, best implemented first", "Accepted and noted, by SDG"),
-    ("sdg_goals", "count", "Status by SDG, largest first", "Accepted and noted, by SDG"),
+@pytest.mark.parametrize(("field", "rank", "status", "response", "picker"), [
+    ("themes", "share", "Status by theme, best implemented first", "Accepted and noted, by theme", "a theme"),
+    ("themes", "count", "Status by theme, largest first", "Accepted and noted, by theme", "a theme"),
+    ("sdg_goals", "share", "Status by SDG, best implemented first", "Accepted and noted, by SDG", "a goal"),
+    ("sdg_goals", "count", "Status by SDG, largest first", "Accepted and noted, by SDG", "a goal"),
 ])
-def test_themes_titles(field: str, rank: str, status: str, response: str) -> None:
-    assert pageviews.themes_titles(field, rank) == (status, response)
+def test_themes_titles(field: str, rank: str, status: str, response: str, picker: str) -> None:
+    assert pageviews.themes_titles(field, rank) == (status, response, f"Click a bar above, or choose {picker}")

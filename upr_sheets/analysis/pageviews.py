@@ -98,6 +98,15 @@ def page_holding(recs: pd.DataFrame, cycle: int, rec_id: str, size: int = PAGE_S
     return int(hits[0]) // max(1, int(size)) if len(hits) else None
 
 
+def pick_on_page(pick: Sequence | None, choices: Sequence[tuple]) -> tuple | None:
+    """The choice ((cycle, ID, text), views.detail_choices) of a page of rows that a picked recommendation is: itself,
+    or the one with its cycle and ID (a link gives only those); None when it is not on the page."""
+    if pick is None:
+        return None
+    key = tuple(pick[:2])
+    return next((c for c in choices if tuple(c[:2]) == key), None)
+
+
 def present(frame: pd.DataFrame, labels: Mapping[str, str]) -> dict[str, str]:
     """The columns of `labels` (column → label) that hold something other than zero in `frame`."""
     return {column: name for column, name in labels.items() if column in frame and frame[column].fillna(0).ne(0).any()}
@@ -303,12 +312,12 @@ def theme_click(chart: str, selection: Mapping | None, generation: int) -> Theme
     return ThemeClick(chart, clicked[0], clicked[1], int(generation or 0) + 1)
 
 
-def themes_titles(field: str, rank: str) -> tuple[str, str]:
-    """(the status chart's title, the response chart's title) of the Themes page, grouped by theme or by SDG
-    (`field`) and ranked by share fully implemented or by size (`rank`)."""
+def themes_titles(field: str, rank: str) -> tuple[str, str, str]:
+    """(the status chart's title, the response chart's title, the picker's label) of the Themes page, grouped by
+    theme or by SDG (`field`) and ranked by share fully implemented or by size (`rank`)."""
     if field == "sdg_goals":
         status = _("Status by SDG, best implemented first") if rank == "share" else _("Status by SDG, largest first")
-        return status, _("Accepted and noted, by SDG")
+        return status, _("Accepted and noted, by SDG"), _("Click a bar above, or choose a goal")
     status = (_("Status by theme, best implemented first") if rank == "share"
               else _("Status by theme, largest first"))
-    return status, _("Accepted and noted, by theme")
+    return status, _("Accepted and noted, by theme"), _("Click a bar above, or choose a theme")
