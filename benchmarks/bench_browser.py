@@ -9,9 +9,9 @@ are driven by the Debian Chromium through Playwright, measured the same way in t
 - the baseline: benchmarks/bare_app/app.py, st.navigation over the same six chart pages, each with one
   metric and one plotly chart, started with plain `streamlit run`.
 
-Cold first page (`--cold` times, a new server each time): from `page.goto("/")` on a server that has
-just answered its health check (so the app's first script run is included) to the Overview's header,
-a metric and its first chart drawn. Page switch (`--rounds` rounds through the six pages, warm): from
+Cold first page (`--cold` times, a new server each time, the apps taking turns): from `page.goto("/")`
+on a server that has just answered its health check (so the app's first script run is included) to the
+Overview's header, a metric and its first chart drawn. Page switch (`--rounds` rounds through the six pages, warm): from
 the click on the page's link in the sidebar to its header, a metric and its first chart drawn, and the
 script finished. Each figure is a median; each target is a ratio to the baseline's median:
 
@@ -114,43 +114,39 @@ SHOWN = """(title) => {
 }"""
 
 
-def measure(app: Path, cold: int, rounds: int, tmp: Path, source: Path | None = None) -> dict[str, list[float]]:
-    """Cold first-page times (and the server's CPU seconds meanwhile) and warm page-switch times of one app;
-    `source`: the dashboard's workbook instead of the demo."""
-    from playwright.sync_api import sync_playwright
+def empty_figures() -> dict[str, list[float]]:
+    return {"server start": [], "cold first page": [], "server CPU": [], "browser CPU": [], "page switch": []}
 
-    out: dict[str, list[float]] = {"server start": [], "cold first page": [], "server CPU": [], "browser CPU": [],
-                                   "page switch": []}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for start in range(cold):
-            port = free_port()
-            snapshots = tmp / f"snapshots-{app.stem}-{start}"
-            command = [sys.executable, "-c", SERVE, str(snapshots),
-                       *run_arguments(app, port, "--server.fileWatcherType", "none")]
-            env = {k: v for k, v in os.environ.items() if not k.startswith("UPR_MONITOR_")}
-            if source is not None:
-                env["UPR_MONITOR_SOURCE"] = str(source)
-            launched, log = time.perf_counter(), tmp / f"{app.stem}-{source.stem if source else ''}{start}.log"
-            with streamlit_server(command, port, cwd=ROOT, env=env, log=log) as server:
-                out["server start"].append(time.perf_counter() - launched)  # to its health check answering
-                tab = browser.new_page(viewport={"width": 1280, "height": 900})
-                began, cpu, browser_cpu = time.perf_counter(), cpu_seconds(server.pid), browser_cpu_seconds()
-                tab.goto(server.url + "/", wait_until="domcontentloaded")
-                tab.wait_for_function(SHOWN, arg=PAGES["overview"], timeout=TIMEOUT_MS, polling=50)
-                out["cold first page"].append(time.perf_counter() - began)
-                out["server CPU"].append(cpu_seconds(server.pid) - cpu)
-                out["browser CPU"].append(browser_cpu_seconds() - browser_cpu)
-                if rounds and start == cold - 1:  # the last server also serves the page switches, warm
-                    order = [*list(PAGES)[1:], "overview"]
-                    for path in order:  # one untimed round fills the server's caches of each page
-                        _switch(tab, path)
-                    for _ in range(rounds):
-                        for path in order:
-                            out["page switch"].append(_switch(tab, path))
-                tab.close()
-        browser.close()
-    return out
+
+def cold_start(browser, app: Path, n: int, tmp: Path, out: dict[str, list[float]], rounds: int = 0,
+               source: Path | None = None) -> None:
+    """One cold first page of an app on a new server (its start, wall time, the server's and the browser's CPU
+    seconds meanwhile) into `out`; then, with `rounds`, that many timed rounds of warm page switches (after one
+    untimed round). `source`: the dashboard's workbook instead of the demo."""
+    port = free_port()
+    command = [sys.executable, "-c", SERVE, str(tmp / f"snapshots-{app.stem}-{n}"),
+               *run_arguments(app, port, "--server.fileWatcherType", "none")]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("UPR_MONITOR_")}
+    if source is not None:
+        env["UPR_MONITOR_SOURCE"] = str(source)
+    launched, log = time.perf_counter(), tmp / f"{app.stem}-{source.stem if source else ''}{n}.log"
+    with streamlit_server(command, port, cwd=ROOT, env=env, log=log) as server:
+        out["server start"].append(time.perf_counter() - launched)  # to its health check answering
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        began, cpu, browser_cpu = time.perf_counter(), cpu_seconds(server.pid), browser_cpu_seconds()
+        tab.goto(server.url + "/", wait_until="domcontentloaded")
+        tab.wait_for_function(SHOWN, arg=PAGES["overview"], timeout=TIMEOUT_MS, polling=50)
+        out["cold first page"].append(time.perf_counter() - began)
+        out["server CPU"].append(cpu_seconds(server.pid) - cpu)
+        out["browser CPU"].append(browser_cpu_seconds() - browser_cpu)
+        if rounds:
+            order = [*list(PAGES)[1:], "overview"]
+            for path in order:  # one untimed round fills the server's caches of each page
+                _switch(tab, path)
+            for _ in range(rounds):
+                for path in order:
+                    out["page switch"].append(_switch(tab, path))
+        tab.close()
 
 
 def _switch(tab, path: str) -> float:
@@ -170,17 +166,26 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=0, metavar="N",
                         help="also the dashboard's cold first page on an N-recommendation workbook (e.g. 10000)")
     args = parser.parse_args()
-    results: dict[str, dict[str, list[float]]] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
-        for name, app in APPS.items():
-            results[name] = measure(app, args.cold, args.rounds, Path(tmp))
-            report(name, results[name])
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict[str, list[float]]] = {name: empty_figures() for name in [*APPS, "large"]}
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        book = None
         if args.large:
             from bench_xlsx import write_10k
 
             book = write_10k(Path(tmp) / f"large-{args.large}.xlsx", args.large)
-            results["large"] = measure(APPS["UPR Monitor"], args.cold, 0, Path(tmp), source=book)
-            report(f"UPR Monitor, {args.large:,} recommendations", results["large"])
+        for n in range(args.cold):  # the apps take turns, so a busy spell of the machine falls on each alike
+            for name, app in APPS.items():
+                cold_start(browser, app, n, Path(tmp), results[name], args.rounds if n == args.cold - 1 else 0)
+            if book is not None:
+                cold_start(browser, APPS["UPR Monitor"], n, Path(tmp), results["large"], source=book)
+        browser.close()
+    for name in APPS:
+        report(name, results[name])
+    if args.large:
+        report(f"UPR Monitor, {args.large:,} recommendations", results["large"])
     bare, ours = results["bare app"], results["UPR Monitor"]
     print(f"\n{'median seconds':<18}{'bare app':>10}{'UPR Monitor':>13}{'ratio':>8}{'target':>8}")
     for what, target in TARGETS.items():
