@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from upr_sheets.core.contract import ASSESSMENTS, INDICATORS, MEASUREMENTS
+from upr_sheets.core.contract import ASSESSMENTS, INDICATORS, MEASUREMENTS, RECOMMENDATIONS
 
 STATES = ["France", "Canada", "Brazil", "Japan", "Kenya", "Peru", "Norway", "Viet Nam", "Mexico", "Germany",
           "Venezuela (Bolivarian Republic of)", "Czech Republic", "Botswana", "Belgium", "Myanmar"]
@@ -13,10 +13,6 @@ THEMES = ["Freedom of expression", "Land and housing", "Judiciary", "Women's rig
 MINISTRIES = ["Ministry of Interior", "Ministry of Justice", "Ministry of Information", "Ministry of Health",
               "Ministry of Women's Affairs", "Ministry of Education, Youth and Sports"]
 STATUSES = ["Not implemented", "Partially implemented", "Fully implemented", "No information", "in progress"]
-# The Recommendations columns these rows fill, in their order (a sheet may leave out the optional others).
-REC_HEADERS = ["ID", "Cycle", "Recommendation", "Recommending States", "Response", "Themes", "Ministries",
-               "Working Group", "Lead Organization", "Priority", "Status", "Government Status", "Action Category",
-               "SDGs", "Evidence", "Last Assessed", "Internal Notes"]
 
 
 def headers(tab) -> list[str]:
@@ -35,7 +31,7 @@ def row_of(tab, cells: dict[str, object]) -> list:
 def workbook_rows(n: int, assessments_per: int = 5, measurements_per: int = 2, seed: int = 7) -> dict[str, list]:
     """{tab: rows} with n recommendations (text cells, as the Sheets API returns them), placed by header."""
     rnd = random.Random(seed)
-    recs = [list(REC_HEADERS)]
+    recs = [headers(RECOMMENDATIONS)]
     ids = []
     for i in range(n):
         cycle = 1 + i % 4
