@@ -30,8 +30,10 @@ def fresh_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     import streamlit as st
 
     from upr_sheets import sync
+    from upr_sheets.app import loader
 
     st.cache_data.clear()
+    loader.refresh_marks_clear()
     monkeypatch.setattr(sync, "snapshot_dir", lambda settings: tmp_path / "snapshots")
     monkeypatch.setattr(sys, "argv", ["dashboard.py"])
     monkeypatch.delenv(SOURCE_ENV, raising=False)

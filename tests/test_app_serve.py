@@ -54,3 +54,21 @@ def test_read_early_takes_the_source_after_the_double_dash(monkeypatch: pytest.M
 
 def test_warm_up_draws_the_charts() -> None:
     assert serve.warm() > 0
+
+
+def test_a_status_line_only_when_the_source_may_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page run served from the shared cache draws no "Loading…" line: the browser has less to draw per run."""
+    source, ttl = str(DEMO_WORKBOOK), load_settings().sync.cache_ttl_seconds
+    monkeypatch.setenv("UPR_MONITOR_SOURCE", source)
+    assert loader.needs_reading(source, ttl)  # never read in this process
+    open_page("overview")
+    assert not loader.needs_reading(source, ttl)  # read just now: the next runs are served from the cache
+    assert loader.needs_reading(source, ttl, now=loader._read_at[source] + ttl + 1)  # the cache has expired
+    assert loader.needs_reading("/elsewhere.xlsx", ttl)
+    loader.refresh()
+    assert loader.needs_reading(source, ttl)  # Refresh reads again, with its status line
+    early = loader.load_early(source, load_settings())
+    early.result()
+    assert not loader.needs_reading(source, ttl)  # read as the server started: taking it is instant
+    loader._early.clear()
+    assert loader.needs_reading(source, ttl)

@@ -44,6 +44,7 @@ class LoadFailure:
 CachedLoad = Callable[[str, Callable[[str], None] | None], LoadResult | LoadFailure]
 _early: dict[str, tuple[float, Future]] = {}  # source → (when its read began, the read): see load_early
 _early_lock = threading.Lock()
+_read_at: dict[str, float] = {}  # source → when the shared cache last read it (see load_dataset)
 
 
 def load_early(source: str, settings: Settings) -> Future:
@@ -112,6 +113,8 @@ def _loader(ttl_seconds: int) -> CachedLoad:
             return share(source, LoadFailure(source, str(exc)))
         except Exception:  # noqa: BLE001 — whatever broke, the dashboard keeps showing something true
             return share(source, _after_unexpected_failure(source))
+        finally:
+            _read_at[source] = time.monotonic()  # read: runs within a TTL are served from the cache
 
     return SharedCache(load_source)
 
@@ -133,8 +136,22 @@ def cached_load() -> CachedLoad:
     return _loader(get_settings().sync.cache_ttl_seconds)
 
 
+def needs_reading(source: str, ttl_seconds: int, now: float | None = None) -> bool:
+    """Whether the next cached load of `source` may have to read it (so a status line is worth showing): not
+    when the shared cache read it less than a TTL ago, nor when the read begun at server start has finished."""
+    now = time.monotonic() if now is None else now
+    if now - _read_at.get(source, -float("inf")) < ttl_seconds:
+        return False
+    with _early_lock:
+        early = _early.get(source)
+    return early is None or not early[1].done()
+
+
 def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
-    """The cached load, with a status line saying what is being done (without naming the source when quiet)."""
+    """The cached load, with a status line saying what is being done (without naming the source when quiet)
+    when the source may have to be read; a page run served from the cache draws no status line at all."""
+    if not needs_reading(source, get_settings().sync.cache_ttl_seconds):
+        return cached_load()(source, None)
     slot = st.empty()
     label = _("Loading the data…") if quiet else _("Loading {source}…").format(
         source=plain_md(describe_source(source)))
@@ -144,8 +161,14 @@ def load_dataset(source: str, quiet: bool = False) -> LoadResult | LoadFailure:
     return outcome
 
 
+def refresh_marks_clear() -> None:
+    """Forget when each source was last read (the next run shows its status line while loading)."""
+    _read_at.clear()
+
+
 def refresh() -> None:
     """Forget the cached data so the next run reads the source again."""
+    refresh_marks_clear()
     cached_load().clear()
 
 
