@@ -270,6 +270,38 @@ def test_a_three_recommendation_embassy_pack_fits_on_one_page(demo, settings):
         pdfium.PdfDocument(data)[0].render(scale=1).to_pil().save(ARTIFACTS.parent / f"embassy-{slug(state)}.png")
 
 
+def stranded(report, data: bytes) -> list[str]:
+    """The sections whose heading (and intro) ends a page of the PDF while what follows starts on the next one."""
+    out = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, 1):
+        lines = [line for line in page.extract_text().splitlines() if not re.match(r"\d+ / \d+", line)]
+        for section in report.sections:
+            if section.heading not in lines:
+                continue
+            after = flat("".join(lines[lines.index(section.heading) + 1:]))
+            ends = [""] if section.blocks else []  # the page may end after the heading alone...
+            for block in section.blocks[:-1]:  # ... or after its intro paragraphs, while more follows them
+                if not isinstance(block, reports.Paragraph):
+                    break
+                ends.append((ends[-1] if ends else "") + flat(block.text))
+            if after in ends:
+                out.append(f"page {number}: {section.heading}")
+    return out
+
+
+def test_no_page_ends_with_a_section_heading(rendered, demo, settings):
+    for kind in reports.KINDS:
+        report, data = rendered[kind, "pdf"]
+        assert stranded(report, data) == [], kind
+    # the mid-term report's priority table follows a chart that fills most of a page: its heading, its intro and
+    # its first rows go to the next page together
+    report, data = rendered["midterm", "pdf"]
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    first = report.table("priority").rows[0][0]
+    assert [n for n, text in enumerate(pages) if "Priority recommendations" in text.splitlines()] == [
+        n for n, text in enumerate(pages) if re.search(rf"(?m)^{re.escape(first)}\b", text)]
+
+
 def unbroken(report, data: bytes, kinds: tuple[str, ...] = ("words", "whole")) -> list[str]:
     """Values of the report's status, response, ID and date columns that the PDF does not print whole as often as
     its tables hold them: a value broken inside a word ("Not implemente" / "d", "3 Dec 20" / "24") is missed."""

@@ -23,7 +23,7 @@ from upr_sheets.core.errors import OutputError
 from upr_sheets.core.fonts import FONT_STACK
 
 from .images import INSTALL, Image, browser_path, chart_images
-from .model import Report, Table
+from .model import Paragraph, Report, Section, Table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "report.html.j2"
@@ -53,6 +53,17 @@ def _cell_class(table: Table, column: int, head: bool = False) -> Markup:
     return Markup(f' class="{" ".join(names)}"') if names else Markup("")
 
 
+def _lead_table(section: Section) -> int:
+    """How many blocks open the section with a table: its intro paragraphs and the table (0: it opens with no table
+    of rows). The heading, the intro and the table's first row are kept on one page."""
+    for n, block in enumerate(section.blocks):
+        if isinstance(block, Table):
+            return n + 1 if block.rows else 0
+        if not isinstance(block, Paragraph):
+            return 0
+    return 0
+
+
 def _image_uri(image: Image) -> str:
     return "data:image/png;base64," + base64.b64encode(image.png).decode("ascii")
 
@@ -67,7 +78,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["css_string"] = css_string
     env.globals.update(block_kind=lambda block: type(block).__name__, widths=_widths, cell_class=_cell_class,
-                       image_uri=_image_uri,
+                       image_uri=_image_uri, lead_table=_lead_table,
                        image_width=_image_width, fonts=Markup(FONT_STACK))
     return env
 
