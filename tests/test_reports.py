@@ -266,7 +266,7 @@ def test_a_three_recommendation_embassy_pack_fits_on_one_page(demo, settings):
         assert ID_LINE.findall(between(text, "The recommendations", "About this report")) == [
             r[0] for r in report.table("recommendations").rows]
         assert "About this report" in text and "1 / 1" in text
-        ARTIFACTS.parent.mkdir(parents=True, exist_ok=True)  # the page, for a person to look at
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the page, for a person to look at
         pdfium.PdfDocument(data)[0].render(scale=1).to_pil().save(ARTIFACTS.parent / f"embassy-{slug(state)}.png")
     # Khmer sets taller lines: every State with three recommendations, since any of them may be the one to overflow
     for state in states_with(demo, 3):
