@@ -70,7 +70,10 @@ def test_page_shows_its_content(page: Page, app_url: str, screenshots: Path, pat
 
 
 def metric_values(page: Page) -> dict[str, str]:
-    """Metric label → value as displayed."""
+    """Metric label → value as displayed, once the page's script has finished (so every metric is drawn)."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state')"
+        " === 'notRunning'", timeout=TIMEOUT)
     out = {}
     for metric in page.locator(METRIC).all():
         label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()

@@ -28,6 +28,7 @@ def test_demo_overview_with_no_filter_is_the_current_cycle(page: Page, app_url: 
     page.set_viewport_size({"width": 1366, "height": 900})
     open_page(page, app_url)
     expect(page.locator(METRIC).first).to_contain_text("205", timeout=TIMEOUT)
+    expect(page.locator(METRIC).filter(has_text="Noted")).to_contain_text("42", timeout=TIMEOUT)
     shown = metric_values(page)
     assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
     assert shown["Triggered action, of 205"].endswith("%")
