@@ -84,6 +84,7 @@ def metric_values(page: Page) -> dict[str, str]:
 def test_overview_second_cycle_figures(page: Page, app_url: str) -> None:
     open_page(page, f"{app_url}/?cycle=2")
     expect(page.locator(METRIC).first).to_contain_text("Recommendations", timeout=TIMEOUT)
+    expect(page.locator(METRIC).filter(has_text="Noted")).to_contain_text("42", timeout=TIMEOUT)
     shown = metric_values(page)
     assert (shown["Recommendations"], shown["Accepted"], shown["Noted"]) == ("205", "163", "42")
 
@@ -128,6 +129,7 @@ def test_a_row_clicked_on_the_second_page_opens_that_recommendation(page: Page, 
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text(f"Rows 51–100 of {len(recs)}", exact=True)).to_be_visible(timeout=TIMEOUT)
     grid = page.locator('[class*="st-key-wide_rec_table_1"] [data-testid="stDataFrame"]')
+    expect(grid).to_have_count(1, timeout=TIMEOUT)  # the first page's grid gone, the second's drawn
     expect(grid).to_be_visible(timeout=TIMEOUT)
     page.wait_for_timeout(1000)  # the grid drawn on its canvas
     box = grid.bounding_box()
