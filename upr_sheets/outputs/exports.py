@@ -13,8 +13,6 @@ the current interface language (`i18n.use`); data is written as typed. The matri
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,7 +32,7 @@ from upr_sheets.core.model import Dataset
 
 from .export_cells import cell_day, cell_text, latest_assessments
 from .matrix import build_matrix, matrix_docx, matrix_xlsx
-from .office import BOLD, HEADER_FILL, WRAP, about_rows, neutralise, put, save, write_about
+from .office import about_rows, csv_bytes, neutralise, save, write_about, write_table
 
 FORMATS = ("csv", "xlsx", "matrix-xlsx", "matrix-docx")
 
@@ -158,11 +156,7 @@ def _csv_value(value: object) -> object:
 def to_csv(dataset: Dataset) -> bytes:
     """The export table as CSV, UTF-8 with a byte-order mark (so Excel reads Khmer), formula-like text quoted."""
     frame = export_frame(dataset)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_csv_value(h) for h in headers(frame.columns)])
-    writer.writerows([_csv_value(v) for v in row] for row in frame.itertuples(index=False, name=None))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(headers(frame.columns), frame.itertuples(index=False, name=None), _csv_value)
 
 
 def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None = None,
@@ -172,21 +166,10 @@ def to_xlsx(dataset: Dataset, filters: Filters | None = None, today: date | None
     book = Workbook()
     sheet = book.active
     sheet.title = _("Recommendations")
-    for c, label in enumerate(headers(frame.columns), start=1):
-        cell = put(sheet, 1, c, label)
-        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
-    for c, key in enumerate(frame.columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = WIDTHS.get(key, 16)
     id_column = list(frame.columns).index("id") + 1 if "id" in frame.columns else None
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
-        for c, value in enumerate(row, start=1):
-            cell = put(sheet, r, c, value)
-            cell.alignment = WRAP
-            if c == id_column:
-                cell.number_format = "@"  # an id is text: 118.10 stays 118.10
-    sheet.freeze_panes = "C2" if id_column == 2 else "A2"
-    if len(frame.columns):
-        sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(frame.columns)).column_letter}{len(frame) + 1}"
+    write_table(sheet, headers(frame.columns), [WIDTHS.get(key, 16) for key in frame.columns],
+                frame.itertuples(index=False, name=None), text_column=id_column,
+                freeze="C2" if id_column == 2 else "A2")
     write_about(book, about_rows(dataset, filters, today, notes))
     return save(book)
 

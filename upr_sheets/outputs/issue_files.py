@@ -8,9 +8,6 @@ Values as typed are sheet text: they go through `office.neutralise()` like every
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
 from openpyxl import Workbook
 
@@ -18,7 +15,7 @@ from upr_sheets.analysis import views
 from upr_sheets.core.i18n import N_, _
 from upr_sheets.core.model import Dataset
 
-from .office import BOLD, HEADER_FILL, WRAP, neutralise, put, save
+from .office import csv_bytes, neutralise, save, write_table
 
 COLUMNS = {"sheet": N_("Tab"), "cell": N_("Cell"), "severity": N_("Severity"), "code": N_("Code"),
            "column": N_("Column"), "value": N_("Value as typed"), "message": N_("What to fix"), "link": N_("Link")}
@@ -40,11 +37,7 @@ def issue_rows(dataset: Dataset) -> pd.DataFrame:
 def issues_csv(dataset: Dataset) -> bytes:
     """The issues as CSV, UTF-8 with a byte-order mark (so Excel reads Khmer), formula-like text quoted."""
     rows = issue_rows(dataset)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_(COLUMNS[c]) for c in rows.columns])
-    writer.writerows([neutralise(v, quote=True) for v in row] for row in rows.itertuples(index=False, name=None))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([_(COLUMNS[c]) for c in rows.columns], rows.itertuples(index=False, name=None), neutralise)
 
 
 def issues_xlsx(dataset: Dataset) -> bytes:
@@ -53,16 +46,8 @@ def issues_xlsx(dataset: Dataset) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Issues")
-    for c, key in enumerate(rows.columns, start=1):
-        cell = put(sheet, 1, c, _(COLUMNS[key]))
-        cell.font, cell.fill = BOLD, HEADER_FILL
-        sheet.column_dimensions[cell.column_letter].width = WIDTHS[key]
-    for r, row in enumerate(rows.itertuples(index=False, name=None), start=2):
-        for c, value in enumerate(row, start=1):
-            put(sheet, r, c, str(value)).alignment = WRAP
-    sheet.freeze_panes = "A2"
-    if len(rows.columns):
-        sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(rows.columns)).column_letter}{len(rows) + 1}"
+    write_table(sheet, [_(COLUMNS[c]) for c in rows.columns], [WIDTHS[c] for c in rows.columns],
+                ([str(v) for v in row] for row in rows.itertuples(index=False, name=None)))
     return save(book)
 
 

@@ -13,8 +13,10 @@ touched. Labels are in the current interface language (`i18n.use`).
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -62,6 +64,16 @@ def neutralise(value: object, quote: bool = True) -> object:
     return "'" + text if quote and formula_like(text) else text
 
 
+def csv_bytes(header: Iterable[object], rows: Iterable[Iterable[object]], cell: Callable[[object], object]) -> bytes:
+    """A table as CSV, UTF-8 with a byte-order mark (so Excel reads Khmer); `cell` gives what each value is written as
+    (formula-like text quoted, see neutralise)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([cell(h) for h in header])
+    writer.writerows([cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
 # ---- XLSX -------------------------------------------------------------------------------------------------
 
 def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
@@ -80,6 +92,27 @@ def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
     return cell
+
+
+def write_table(sheet: Worksheet, header: Sequence[str], widths: Sequence[float],
+                rows: Iterable[Iterable[object]], text_column: int | None = None, freeze: str = "A2") -> None:
+    """A table on a sheet: bold grey header, column widths, every cell wrapped (text as text, see put), filters on
+    the header, panes frozen at `freeze`; `text_column` (1-based) is formatted as text, so an id such as 118.10
+    stays 118.10."""
+    for c, (label, width) in enumerate(zip(header, widths, strict=True), start=1):
+        cell = put(sheet, 1, c, label)
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, WRAP
+        sheet.column_dimensions[cell.column_letter].width = width
+    last = 1
+    for last, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = put(sheet, last, c, value)
+            cell.alignment = WRAP
+            if c == text_column:
+                cell.number_format = "@"
+    sheet.freeze_panes = freeze
+    if header:
+        sheet.auto_filter.ref = f"A1:{sheet.cell(row=1, column=len(header)).column_letter}{last}"
 
 
 def save(book: Workbook) -> bytes:
