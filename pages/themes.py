@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from upr_sheets import app
 from upr_sheets.analysis import breakdowns, charts, pageviews, views
 from upr_sheets.core.i18n import N_, _, ngettext, number
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NONE = _("(no theme)")
 GROUPINGS = {"themes": N_("Themes"), "sdg_goals": N_("Sustainable Development Goals")}  # what the bars group by
@@ -48,13 +52,13 @@ def chart_key(chart: str) -> str:
     return f"{chart}_{generation}" if generation else chart
 
 
-def clicked_rows(ctx: app.PageContext, chart: str, key: str) -> None:
-    """Under the chart clicked last: the recommendations of the clicked theme and segment, right there."""
+def clicked_rows(ctx: app.PageContext, recs: pd.DataFrame, chart: str, key: str) -> None:
+    """Under the chart clicked last: the recommendations (`recs`, with their SDG goals) of the clicked theme and
+    segment, right there."""
     click = st.session_state.get(CLICK)
     if not click or click["chart"] != chart:
         return
     segment, field = click["segment"], st.session_state.get(BY, "themes")
-    recs = pageviews.with_sdg_goals(ctx.dataset.recommendations)
     rows = pageviews.segment_rows(recs, field, click["theme"], key, segment, none=_(NONE_OF[field]))
     with st.container(border=True, key=f"{chart}_clicked"):
         found = app.capped_caption(rows, lambda n: ngettext(
@@ -96,14 +100,14 @@ def render(ctx: app.PageContext) -> None:
                                unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key=chart_key("themes_status"), theme=None, selection_mode="points",
                     on_select=partial(follow_click, "themes_status"))
-    clicked_rows(ctx, "themes_status", "status")
+    clicked_rows(ctx, recs, "themes_status", "status")
     fig = charts.response_by_bar(breakdowns.response_by(recs, field, none=none),
                                  title=response_title,
                                  x_title=_("Recommendations"),
                                  unit=_("recommendations"), empty=_("No recommendations to show."))
     st.plotly_chart(fig, key=chart_key("themes_response"), theme=None, selection_mode="points",
                     on_select=partial(follow_click, "themes_response"))
-    clicked_rows(ctx, "themes_response", "response")
+    clicked_rows(ctx, recs, "themes_response", "response")
     st.subheader(_("The recommendations behind a bar"))
     theme = st.selectbox(picker, pageviews.groups_of(status), key=pick_key(), persist_state="session")
     found = app.capped_caption(breakdowns.recommendations_in(recs, field, theme, none=none), lambda n: ngettext(
